@@ -1,0 +1,153 @@
+"""The requirements catalogue and the statement inventory, loaded from the package's data.
+
+``requirements.toml`` is the single source of truth for requirement IDs; feature files refer
+to them by tag, and every report carries the catalogue's hash so results from different
+versions of the specification are never mixed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+LEVELS = ("MUST", "SHOULD", "MAY")
+SOURCE_KINDS = ("page", "api-ref", "guide", "observed")
+VALIDATION_STATUSES = ("documented-only", "aws-validated")
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    kind: str
+    title: str
+    url: str
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    heading: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    section: str
+    text: str
+    api_note: str | None = None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    section: str
+    title: str
+    statements: tuple[str, ...]
+    level: str
+    text: str
+    sources: tuple[Source, ...]
+    validation: str = "documented-only"
+    validated_on: str | None = None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    spec_version: str
+    digest: str
+    sections: tuple[Section, ...]
+    statements: tuple[Statement, ...]
+    requirements: tuple[Requirement, ...]
+
+    def requirement(self, requirement_id: str) -> Requirement:
+        for requirement in self.requirements:
+            if requirement.id == requirement_id:
+                return requirement
+        raise KeyError(requirement_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.requirements)
+
+    def covering(self, statement_id: str) -> tuple[Requirement, ...]:
+        return tuple(r for r in self.requirements if statement_id in r.statements)
+
+
+class CatalogueError(ValueError):
+    """The packaged catalogue contradicts itself."""
+
+
+def _read(name: str) -> tuple[bytes, dict[str, Any]]:
+    raw = files("conformance").joinpath("data", name).read_bytes()
+    return raw, tomllib.loads(raw.decode("utf-8"))
+
+
+@cache
+def load_catalogue() -> Catalogue:
+    """Read and cross-check the packaged catalogue; cached, it never changes in a process."""
+    raw_statements, statements_doc = _read("statements.toml")
+    raw_requirements, requirements_doc = _read("requirements.toml")
+    sections = tuple(
+        Section(key, value["title"], value["heading"])
+        for key, value in statements_doc["sections"].items()
+    )
+    section_keys = {s.key for s in sections}
+    statements = tuple(
+        Statement(s["id"], s["section"], s["text"], s.get("api_note"))
+        for s in statements_doc["statement"]
+    )
+    statement_ids = {s.id for s in statements}
+    sources = {
+        key: Source(key, v["kind"], v["title"], v["url"], v.get("date"))
+        for key, v in requirements_doc["sources"].items()
+    }
+    requirements = []
+    for entry in requirements_doc["requirement"]:
+        requirement = Requirement(
+            id=entry["id"],
+            section=entry["section"],
+            title=entry["title"],
+            statements=tuple(entry["statements"]),
+            level=entry["level"],
+            text=entry["text"],
+            sources=tuple(sources[key] for key in entry["sources"]),
+            validation=entry.get("validation", "documented-only"),
+            validated_on=entry.get("validated_on"),
+        )
+        _check(requirement, section_keys, statement_ids)
+        requirements.append(requirement)
+    ids = [r.id for r in requirements]
+    if len(ids) != len(set(ids)):
+        raise CatalogueError("The catalogue lists a requirement ID twice.")
+    for source in sources.values():
+        if source.kind not in SOURCE_KINDS:
+            raise CatalogueError(f"Source {source.key} has an unknown kind {source.kind!r}.")
+    digest = hashlib.sha256(raw_statements + b"\0" + raw_requirements).hexdigest()
+    return Catalogue(
+        spec_version=requirements_doc["spec_version"],
+        digest=digest,
+        sections=sections,
+        statements=statements,
+        requirements=tuple(requirements),
+    )
+
+
+def _check(requirement: Requirement, sections: set[str], statements: set[str]) -> None:
+    if requirement.section not in sections:
+        raise CatalogueError(f"{requirement.id} names an unknown section {requirement.section!r}.")
+    if requirement.level not in LEVELS:
+        raise CatalogueError(f"{requirement.id} has an unknown level {requirement.level!r}.")
+    if requirement.validation not in VALIDATION_STATUSES:
+        raise CatalogueError(f"{requirement.id} has an unknown validation status.")
+    if requirement.validation == "aws-validated" and not requirement.validated_on:
+        raise CatalogueError(f"{requirement.id} is aws-validated but gives no date.")
+    unknown = set(requirement.statements) - statements
+    if unknown:
+        raise CatalogueError(f"{requirement.id} covers unknown statements {sorted(unknown)}.")
+    if not requirement.sources:
+        raise CatalogueError(f"{requirement.id} names no evidence.")

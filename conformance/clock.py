@@ -1,0 +1,90 @@
+"""Clocks that the driver waits on, so that emulators never sleep in real time.
+
+Every wait in the suite goes through ``Clock.sleep``. On real AWS that is a real sleep; on an
+emulator it advances the emulator's virtual time instead, and on implementations with no
+time-based behaviour (stock moto) it only counts.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """The time source of a backend."""
+
+    def now(self) -> float:
+        """Seconds since the epoch, as the backend sees them."""
+        ...
+
+    def sleep(self, seconds: float) -> None:
+        """Let ``seconds`` pass for the backend."""
+        ...
+
+
+class RealClock:
+    """Wall-clock time; used only against real AWS and emulators without a clock control."""
+
+    def now(self) -> float:
+        return time.time()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+class VirtualClock:
+    """A clock that moves only when told to; thread-safe, starts at a fixed instant."""
+
+    START = 1_767_225_600.0  # 2026-01-01T00:00:00Z
+
+    def __init__(self, start: float = START) -> None:
+        self._now = start
+        self._lock = threading.Lock()
+
+    def now(self) -> float:
+        with self._lock:
+            return self._now
+
+    def advance(self, seconds: float) -> float:
+        if seconds < 0:
+            raise ValueError("a clock cannot go backwards")
+        with self._lock:
+            self._now += seconds
+            return self._now
+
+    def sleep(self, seconds: float) -> None:
+        self.advance(seconds)
+
+    def reset(self, start: float = START) -> None:
+        with self._lock:
+            self._now = start
+
+
+class CountingClock:
+    """For implementations with no asynchronous behaviour: waiting costs nothing."""
+
+    def __init__(self) -> None:
+        self._offset = 0.0
+
+    def now(self) -> float:
+        return time.time() + self._offset
+
+    def sleep(self, seconds: float) -> None:
+        self._offset += seconds
+
+
+class RemoteClock:
+    """A clock moved through a backend's control protocol (``advance`` and ``now`` callables)."""
+
+    def __init__(self, now: Callable[[], float], advance: Callable[[float], float]) -> None:
+        self._now = now
+        self._advance = advance
+
+    def now(self) -> float:
+        return self._now()
+
+    def sleep(self, seconds: float) -> None:
+        self._advance(seconds)

@@ -1,0 +1,70 @@
+"""The reference emulator: an offline Incident Manager with its service-linked role.
+
+``Emulator`` wires the parts together: moto (IAM, STS, CloudWatch, EventBridge and everything
+else), the service-linked role's rules (``iam_slr``), ``ssm-incidents`` (``incidents``),
+``ssm-contacts`` (``contacts``) and the alarm and rule triggers (``triggers``). Every part is a
+class passed in, so a deliberately broken variant can replace one part by a subclass that breaks
+one rule; the role's facts are a frozen ``RoleDefinition`` that a variant can ``replace``.
+
+moto keeps its state in module-global backends, so only one ``Emulator`` is active in a
+process at a time: creating or resetting one clears moto's state for every other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from moto.moto_api._internal.models import moto_api_backend
+from werkzeug import Request, Response
+
+from conformance.clock import VirtualClock
+from conformance.emulator import contacts as contacts_package
+from conformance.emulator import incidents as incidents_package
+from conformance.emulator.app import EmulatorApp
+from conformance.emulator.contacts import ContactsService
+from conformance.emulator.controls import EmulatorControls
+from conformance.emulator.iam_slr import DEFAULT_DEFINITION, RoleDefinition, ServiceLinkedRoles
+from conformance.emulator.incidents import IncidentsService
+from conformance.emulator.triggers import Triggers
+
+__all__ = ["DEFAULT_DEFINITION", "Emulator", "RoleDefinition"]
+
+IncidentsHandler = Callable[[IncidentsService, Request, str, str], Response]
+ContactsHandler = Callable[[ContactsService, Request, str, str], Response]
+
+
+class Emulator:
+    """One emulated AWS account world: ``app`` serves it, ``controls`` steers it."""
+
+    def __init__(
+        self,
+        clock: VirtualClock | None = None,
+        *,
+        roles_cls: type[ServiceLinkedRoles] = ServiceLinkedRoles,
+        incidents_cls: type[IncidentsService] = IncidentsService,
+        contacts_cls: type[ContactsService] = ContactsService,
+        triggers_cls: type[Triggers] = Triggers,
+        definition: RoleDefinition = DEFAULT_DEFINITION,
+    ) -> None:
+        self.clock = clock if clock is not None else VirtualClock()
+        self._start = self.clock.now()
+        self.definition = definition
+        self.roles = roles_cls(self.clock, definition)
+        self.contacts = contacts_cls(self.clock)
+        self.incidents = incidents_cls(self.clock, self.roles, self.contacts)
+        self.roles.replication_sets = self.incidents
+        self.triggers = triggers_cls(self.incidents)
+        self.incidents_handler: IncidentsHandler = incidents_package.handle
+        self.contacts_handler: ContactsHandler = contacts_package.handle
+        self.controls = EmulatorControls(self)
+        self.app = EmulatorApp(self)
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything: moto's state, every model, faults; the clock goes back to start."""
+        with self.app.lock:
+            moto_api_backend.reset()
+            self.roles.reset()
+            self.incidents.reset()
+            self.contacts.reset()
+            self.clock.reset(self._start)

@@ -1,0 +1,138 @@
+"""HTTP handlers of ``ssm-contacts``: unpack validated parameters, call the model, pack results.
+
+The protocol layer has already routed and validated the request (JSON 1.1, ``X-Amz-Target``),
+so each handler is a line or two; all rules live in ``models.ContactsService``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from werkzeug.wrappers import Request, Response
+
+from conformance.emulator import protocol
+from conformance.emulator.contacts.models import ContactsService
+from conformance.emulator.protocol import paginate as page
+
+SERVICE_NAME = "ssm-contacts"
+
+Params = dict[str, Any]
+Result = dict[str, Any] | None
+
+
+class ContactsResponses:
+    """The operations of ``ssm-contacts`` for one caller (account and Region)."""
+
+    def __init__(self, service: ContactsService, account_id: str, region: str) -> None:
+        self.service = service
+        self.account_id = account_id
+        self.region = region
+
+    def operations(self) -> dict[str, protocol.Handler]:
+        return {
+            "CreateContact": self.create_contact,
+            "GetContact": self.get_contact,
+            "ListContacts": self.list_contacts,
+            "UpdateContact": self.update_contact,
+            "DeleteContact": self.delete_contact,
+            "CreateContactChannel": self.create_contact_channel,
+            "GetContactChannel": self.get_contact_channel,
+            "ListContactChannels": self.list_contact_channels,
+            "DeleteContactChannel": self.delete_contact_channel,
+            "ActivateContactChannel": self.activate_contact_channel,
+            "DeactivateContactChannel": self.deactivate_contact_channel,
+            "StartEngagement": self.start_engagement,
+            "DescribeEngagement": self.describe_engagement,
+            "ListEngagements": self.list_engagements,
+            "StopEngagement": self.stop_engagement,
+            "TagResource": self.tag_resource,
+            "UntagResource": self.untag_resource,
+            "ListTagsForResource": self.list_tags_for_resource,
+        }
+
+    def _page(self, items: list[Any], p: Params) -> tuple[list[Any], str | None]:
+        return page(items, p.get("MaxResults") or None, p.get("NextToken"))
+
+    # contacts
+    def create_contact(self, p: Params) -> Result:
+        return {"ContactArn": self.service.create_contact(self.account_id, self.region, p)}
+
+    def get_contact(self, p: Params) -> Result:
+        return self.service.get_contact(self.account_id, p["ContactId"])
+
+    def list_contacts(self, p: Params) -> Result:
+        contacts = self.service.list_contacts(self.account_id, p.get("AliasPrefix"), p.get("Type"))
+        items, token = self._page(contacts, p)
+        return {"Contacts": items, "NextToken": token}
+
+    def update_contact(self, p: Params) -> Result:
+        self.service.update_contact(self.account_id, p["ContactId"], p)
+        return None
+
+    def delete_contact(self, p: Params) -> Result:
+        self.service.delete_contact(self.account_id, p["ContactId"])
+        return None
+
+    # channels
+    def create_contact_channel(self, p: Params) -> Result:
+        return {"ContactChannelArn": self.service.create_contact_channel(self.account_id, p)}
+
+    def get_contact_channel(self, p: Params) -> Result:
+        return self.service.get_contact_channel(self.account_id, p["ContactChannelId"])
+
+    def list_contact_channels(self, p: Params) -> Result:
+        channels = self.service.list_contact_channels(self.account_id, p["ContactId"])
+        items, token = self._page(channels, p)
+        return {"ContactChannels": items, "NextToken": token}
+
+    def delete_contact_channel(self, p: Params) -> Result:
+        self.service.delete_contact_channel(self.account_id, p["ContactChannelId"])
+        return None
+
+    def activate_contact_channel(self, p: Params) -> Result:
+        self.service.activate_contact_channel(
+            self.account_id, p["ContactChannelId"], p["ActivationCode"]
+        )
+        return None
+
+    def deactivate_contact_channel(self, p: Params) -> Result:
+        self.service.deactivate_contact_channel(self.account_id, p["ContactChannelId"])
+        return None
+
+    # engagements
+    def start_engagement(self, p: Params) -> Result:
+        return {"EngagementArn": self.service.start_engagement(self.account_id, self.region, p)}
+
+    def describe_engagement(self, p: Params) -> Result:
+        return self.service.describe_engagement(self.account_id, p["EngagementId"])
+
+    def list_engagements(self, p: Params) -> Result:
+        engagements = self.service.list_engagements(
+            self.account_id, p.get("IncidentId"), p.get("TimeRangeValue")
+        )
+        items, token = self._page(engagements, p)
+        return {"Engagements": items, "NextToken": token}
+
+    def stop_engagement(self, p: Params) -> Result:
+        self.service.stop_engagement(self.account_id, p["EngagementId"])
+        return None
+
+    # tags
+    def tag_resource(self, p: Params) -> Result:
+        self.service.tag_resource(self.account_id, p["ResourceARN"], p["Tags"])
+        return None
+
+    def untag_resource(self, p: Params) -> Result:
+        self.service.untag_resource(self.account_id, p["ResourceARN"], p["TagKeys"])
+        return None
+
+    def list_tags_for_resource(self, p: Params) -> Result:
+        return {"Tags": self.service.list_tags_for_resource(self.account_id, p["ResourceARN"])}
+
+
+def handle(service: ContactsService, request: Request, account_id: str, region: str) -> Response:
+    """Answer one ``ssm-contacts`` request for the caller's account and Region."""
+    if service.before_access is not None:
+        service.before_access(account_id)
+    operations = ContactsResponses(service, account_id, region).operations()
+    return protocol.handle(SERVICE_NAME, operations, request)

@@ -1,0 +1,59 @@
+"""The seams between the parts of the reference emulator, written down once.
+
+The emulator is moto for IAM, STS, CloudWatch and EventBridge, plus what moto lacks:
+``ssm-incidents`` and ``ssm-contacts`` (packages ``incidents`` and ``contacts``) and the
+service-linked role's rules on top of moto's IAM (package ``iam_slr``). The parts meet only
+through the small protocols below, so each can be replaced by a subclass (that is how the
+deliberately broken variants used to measure the suite are built).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from conformance.clock import VirtualClock
+
+#: The Incident Manager service principal.
+SERVICE_PRINCIPAL = "ssm-incidents.amazonaws.com"
+#: Default account of moto, and so of the emulator.
+DEFAULT_ACCOUNT_ID = "123456789012"
+
+
+class RoleProvisioner(Protocol):
+    """The IAM side: called by ``ssm-incidents`` when a replication set is created."""
+
+    def ensure_service_linked_role(self, account_id: str) -> None:
+        """Create ``AWSServiceRoleForIncidentManager`` in the account unless it exists."""
+        ...
+
+
+class ReplicationSetView(Protocol):
+    """What the IAM side needs to know about ``ssm-incidents`` state."""
+
+    def replication_set_regions(self, account_id: str) -> list[str]:
+        """The Regions of the account's replication set, or ``[]`` when it has none."""
+        ...
+
+    def replication_set_arn(self, account_id: str) -> str | None:
+        """The ARN of the account's replication set, or ``None``."""
+        ...
+
+
+class IncidentStarter(Protocol):
+    """What CloudWatch alarms and EventBridge rules call when they fire."""
+
+    def start_incident_from_trigger(
+        self, account_id: str, region: str, response_plan_arn: str, source: str, trigger_arn: str
+    ) -> str | None:
+        """Start an incident from the plan; the record's ARN, or ``None`` if the plan is gone."""
+        ...
+
+
+class DataPurger(Protocol):
+    """Called when a replication set is deleted, so every Incident Manager service forgets."""
+
+    def purge_account(self, account_id: str) -> None: ...
+
+
+class ClockSource(Protocol):
+    clock: VirtualClock

@@ -1,0 +1,197 @@
+"""The IAM and STS actions the emulator answers or vets before moto sees them.
+
+The seam over moto is the query protocol: a handler reads the form, and either answers
+itself (creating and deleting Incident Manager's role), refuses the call with an AWS error
+(a protection, a permission or a trust check), or returns ``None`` so that moto serves it
+unchanged. Everything not listed here is moto's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from werkzeug import Response
+
+from conformance.emulator import querywire
+from conformance.emulator.errors import EmulatorError
+from conformance.emulator.iam_slr.models import (
+    PROTECTED_ROLE_ACTIONS,
+    Caller,
+    ServiceLinkedRoles,
+    iam_backend,
+)
+
+IAM = "iam"
+STS = "sts"
+
+
+@dataclass(frozen=True)
+class QueryCall:
+    """One query-protocol request, already validated against botocore's model."""
+
+    action: str
+    params: Mapping[str, str]
+    caller: Caller
+    region: str
+
+
+Handler = Callable[[QueryCall], Response | None]
+
+
+def role_fields(role: Any) -> dict[str, Any]:
+    """A moto role as the members of IAM's ``Role`` shape."""
+    fields: dict[str, Any] = {
+        "Path": role.path,
+        "RoleName": role.name,
+        "RoleId": role.id,
+        "Arn": role.arn,
+        "CreateDate": role.create_date,
+        "AssumeRolePolicyDocument": querywire_quote(role.assume_role_policy_document),
+        "MaxSessionDuration": int(role.max_session_duration or 3600),
+    }
+    if role.description:
+        fields["Description"] = role.description
+    if role.tags:
+        fields["Tags"] = list(role.tags)
+    return fields
+
+
+def querywire_quote(document: str) -> str:
+    """IAM answers policy documents URL-encoded."""
+    return quote(document, safe="")
+
+
+class IamInterceptor:
+    """IAM actions with Incident Manager's rules on top of moto."""
+
+    def __init__(self, roles: ServiceLinkedRoles) -> None:
+        self.roles = roles
+        self._routes: dict[str, Handler] = {
+            "CreateServiceLinkedRole": self.create_service_linked_role,
+            "DeleteServiceLinkedRole": self.delete_service_linked_role,
+            "GetServiceLinkedRoleDeletionStatus": self.deletion_status,
+            "AttachUserPolicy": self.attach_user_policy,
+            "AttachGroupPolicy": self.attach_group_policy,
+            "UpdateRole": self.update_role,
+            "UpdateRoleDescription": self.update_role,
+        }
+        for action in PROTECTED_ROLE_ACTIONS:
+            self._routes.setdefault(action, self.protected_role_action)
+        self._routes["AttachRolePolicy"] = self.attach_role_policy
+
+    def handle(self, call: QueryCall) -> Response | None:
+        account_id = call.caller.account_id
+        self.roles.install_managed_policy(account_id)
+        self.roles.settle(account_id)
+        route = self._routes.get(call.action)
+        if route is None:
+            return None
+        try:
+            return route(call)
+        except EmulatorError as error:
+            return querywire.emulator_error_response(IAM, error)
+
+    # -- creating ---------------------------------------------------------------------------
+
+    def create_service_linked_role(self, call: QueryCall) -> Response | None:
+        service_name = call.params["AWSServiceName"]
+        definition = self.roles.definition
+        if service_name == definition.service_principal:
+            resource = definition.role_arn(call.caller.account_id)
+        else:  # moto names other services' roles; the prefix is what policies can scope
+            resource = (
+                f"arn:aws:iam::{call.caller.account_id}:role/aws-service-role/"
+                f"{service_name}/AWSServiceRoleFor*"
+            )
+        self.roles.authorize(
+            call.caller,
+            "iam:CreateServiceLinkedRole",
+            resource,
+            {"iam:AWSServiceName": service_name},
+        )
+        if service_name != definition.service_principal:
+            return None
+        role = self.roles.create_service_linked_role(
+            call.caller.account_id, call.params.get("Description"), call.params.get("CustomSuffix")
+        )
+        return querywire.success_response(IAM, call.action, {"Role": role_fields(role)})
+
+    # -- editing ----------------------------------------------------------------------------
+
+    def update_role(self, call: QueryCall) -> Response | None:
+        role = self.roles.find_role(call.caller.account_id, call.params["RoleName"])
+        if role is not None:
+            self.roles.authorize(call.caller, f"iam:{call.action}", role.arn)
+        return None
+
+    def protected_role_action(self, call: QueryCall) -> Response | None:
+        role = self.roles.find_role(call.caller.account_id, call.params["RoleName"])
+        if role is not None:
+            self.roles.check_modifiable(call.action, role)
+        return None
+
+    def attach_role_policy(self, call: QueryCall) -> Response | None:
+        role = self.roles.find_role(call.caller.account_id, call.params["RoleName"])
+        if role is None:
+            return None
+        self.roles.check_modifiable(call.action, role)
+        return self._attach(call, "Customer Role")
+
+    def attach_user_policy(self, call: QueryCall) -> Response | None:
+        if call.params["UserName"] not in iam_backend(call.caller.account_id).users:
+            return None
+        return self._attach(call, "User")
+
+    def attach_group_policy(self, call: QueryCall) -> Response | None:
+        if call.params["GroupName"] not in iam_backend(call.caller.account_id).groups:
+            return None
+        return self._attach(call, "Group")
+
+    def _attach(self, call: QueryCall, target_kind: str) -> Response | None:
+        policy_arn = call.params["PolicyArn"]
+        if policy_arn in iam_backend(call.caller.account_id).managed_policies:
+            self.roles.check_attachable(policy_arn, target_kind)
+        return None
+
+    # -- deleting ---------------------------------------------------------------------------
+
+    def delete_service_linked_role(self, call: QueryCall) -> Response | None:
+        role = self.roles.find_role(call.caller.account_id, call.params["RoleName"])
+        if role is None:
+            return None
+        self.roles.authorize(call.caller, "iam:DeleteServiceLinkedRole", role.arn)
+        if not self.roles.is_incident_manager_role(role):
+            return None
+        task_id = self.roles.start_deletion(call.caller.account_id, role)
+        return querywire.success_response(IAM, call.action, {"DeletionTaskId": task_id})
+
+    def deletion_status(self, call: QueryCall) -> Response | None:
+        task_id = call.params["DeletionTaskId"]
+        task = self.roles.find_task(call.caller.account_id, task_id)
+        if task is None:
+            self.roles.check_task_known(task_id)
+            return None
+        self.roles.authorize(call.caller, "iam:GetServiceLinkedRoleDeletionStatus", task.role_arn)
+        return querywire.success_response(IAM, call.action, self.roles.deletion_status(task))
+
+
+class StsInterceptor:
+    """STS ``AssumeRole`` checked against the role's trust policy."""
+
+    def __init__(self, roles: ServiceLinkedRoles) -> None:
+        self.roles = roles
+
+    def handle(self, call: QueryCall) -> Response | None:
+        if call.action != "AssumeRole":
+            return None
+        role = self.roles.find_role_by_arn(call.params["RoleArn"])
+        if role is None:
+            return None
+        try:
+            self.roles.check_assume_role(call.caller, role)
+        except EmulatorError as error:
+            return querywire.emulator_error_response(STS, error)
+        return None

@@ -1,0 +1,458 @@
+"""The service-linked role's rules, on top of moto's IAM backend.
+
+moto stores users, roles and policies; this model adds what the Incident Manager page and the
+IAM API reference say about *this* role: how it is created, which changes IAM refuses, how its
+deletion runs as a task that fails while Incident Manager still uses the role, and (when the
+``permissions`` control is on) which callers may create, edit or delete it.
+
+Each rule is one small method so that a deliberately broken variant can subclass this class
+and break exactly one rule. Facts (names, documents, delays) come from ``definition``.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from moto.iam.models import AWSManagedPolicy, iam_backends
+
+from conformance.clock import VirtualClock
+from conformance.emulator.contracts import ReplicationSetView
+from conformance.emulator.errors import AccessDeniedException, EmulatorError
+from conformance.emulator.iam_slr import policy
+from conformance.emulator.iam_slr.definition import DEFAULT_DEFINITION, RoleDefinition
+
+IN_PROGRESS = "IN_PROGRESS"
+SUCCEEDED = "SUCCEEDED"
+FAILED = "FAILED"
+
+#: IAM actions that change a role and that IAM refuses on a service-linked role.
+PROTECTED_ROLE_ACTIONS = frozenset(
+    {
+        "AttachRolePolicy",
+        "DetachRolePolicy",
+        "PutRolePolicy",
+        "DeleteRolePolicy",
+        "PutRolePermissionsBoundary",
+        "DeleteRolePermissionsBoundary",
+        "UpdateAssumeRolePolicy",
+        "DeleteRole",
+        "AddRoleToInstanceProfile",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who signed a request: the account's root, or one of its IAM users."""
+
+    account_id: str
+    access_key: str = ""
+    user_name: str | None = None
+
+    @property
+    def arn(self) -> str:
+        if self.user_name is None:
+            return f"arn:aws:iam::{self.account_id}:root"
+        return f"arn:aws:iam::{self.account_id}:user/{self.user_name}"
+
+    @property
+    def principal_names(self) -> list[str]:
+        """The names a trust policy may use for this caller."""
+        root = f"arn:aws:iam::{self.account_id}:root"
+        return sorted({self.account_id, root, self.arn})
+
+
+@dataclass
+class DeletionTask:
+    """One ``DeleteServiceLinkedRole`` request and its outcome."""
+
+    task_id: str
+    account_id: str
+    role_name: str
+    role_arn: str
+    started_at: float
+    due_at: float
+    status: str = IN_PROGRESS
+    reason: dict[str, Any] | None = field(default=None)
+
+
+def iam_backend(account_id: str) -> Any:
+    """moto's IAM backend of ``account_id`` (IAM is global: one backend per partition)."""
+    return iam_backends[account_id]["global"]
+
+
+class ServiceLinkedRoles:
+    """The IAM side of Incident Manager; also the ``RoleProvisioner`` of ``ssm-incidents``."""
+
+    def __init__(self, clock: VirtualClock, definition: RoleDefinition = DEFAULT_DEFINITION):
+        self.clock = clock
+        self.definition = definition
+        #: Set by the emulator once ``ssm-incidents`` exists.
+        self.replication_sets: ReplicationSetView | None = None
+        self._lock = threading.RLock()
+        self._acting = threading.local()
+        self.tasks: dict[str, DeletionTask] = {}
+        self.permission_checks = False
+        self.role_in_use_window: tuple[float, float] | None = None
+
+    def reset(self) -> None:
+        with self._lock:
+            self.tasks = {}
+            self.permission_checks = False
+            self.role_in_use_window = None
+
+    # -- moto's IAM, looked up -------------------------------------------------------------
+
+    def find_role(self, account_id: str, role_name: str) -> Any | None:
+        for role in list(iam_backend(account_id).roles.values()):
+            if role.name == role_name:
+                return role
+        return None
+
+    def find_role_by_arn(self, role_arn: str) -> Any | None:
+        parts = role_arn.split(":")
+        if len(parts) < 6 or not parts[4]:
+            return None
+        for role in list(iam_backend(parts[4]).roles.values()):
+            if role.arn == role_arn:
+                return role
+        return None
+
+    def role(self, account_id: str) -> Any | None:
+        """Incident Manager's role in the account, if it exists."""
+        return self.find_role(account_id, self.definition.role_name)
+
+    def is_incident_manager_role(self, role: Any) -> bool:
+        definition = self.definition
+        return bool(role.name == definition.role_name and role.path == definition.role_path)
+
+    # -- the managed policy ----------------------------------------------------------------
+
+    def install_managed_policy(self, account_id: str) -> Any:
+        """Make ``AWSIncidentManagerServiceRolePolicy`` exist in moto's backend, as defined."""
+        backend = iam_backend(account_id)
+        arn = self.definition.policy_arn
+        existing = backend.managed_policies.get(arn)
+        if existing is not None and self._policy_is_current(existing):
+            return existing
+        managed = cast(Any, AWSManagedPolicy)(
+            self.definition.policy_name,
+            account_id=account_id,
+            region=backend.region_name,
+            default_version_id=self.definition.policy_version_id,
+            path=self.definition.policy_path,
+            document=self.definition.policy_document,
+            create_date=self.definition.policy_create_date,
+            update_date=self.definition.policy_update_date,
+        )
+        if existing is not None:
+            managed.attachment_count = existing.attachment_count
+        backend.managed_policies[arn] = managed
+        return managed
+
+    def _policy_is_current(self, managed: Any) -> bool:
+        default = [v for v in managed.versions if v.is_default]
+        return bool(
+            managed.default_version_id == self.definition.policy_version_id
+            and default
+            and policy.load_document(default[0].document)
+            == policy.load_document(self.definition.policy_document)
+        )
+
+    # -- creation ---------------------------------------------------------------------------
+
+    def ensure_service_linked_role(self, account_id: str) -> None:
+        """Create the role unless it exists (``RoleProvisioner``); called by ``ssm-incidents``."""
+        with self._lock:
+            self.settle(account_id)
+            if self.role(account_id) is not None:
+                return
+            caller = self.acting_caller(account_id)
+            self.authorize(
+                caller,
+                "iam:CreateServiceLinkedRole",
+                self.definition.role_arn(account_id),
+                self.creation_context(),
+                denied=AccessDeniedException,
+            )
+            self.create_role(account_id, description=None)
+
+    def create_service_linked_role(
+        self, account_id: str, description: str | None, custom_suffix: str | None
+    ) -> Any:
+        """IAM ``CreateServiceLinkedRole`` for Incident Manager's principal."""
+        with self._lock:
+            self.settle(account_id)
+            self.check_custom_suffix(custom_suffix)
+            self.check_name_free(account_id)
+            return self.create_role(account_id, description)
+
+    def creation_context(self) -> dict[str, str]:
+        return {"iam:AWSServiceName": self.definition.service_principal}
+
+    def check_custom_suffix(self, custom_suffix: str | None) -> None:
+        """This service accepts no custom suffix."""
+        if custom_suffix:
+            raise EmulatorError(
+                f"Custom suffix is not allowed for {self.definition.service_principal}",
+                code="InvalidInput",
+                status=400,
+            )
+
+    def check_name_free(self, account_id: str) -> None:
+        """Role names are unique regardless of case; a taken name is ``InvalidInput``."""
+        wanted = self.definition.role_name.lower()
+        for role in list(iam_backend(account_id).roles.values()):
+            if role.name.lower() == wanted:
+                raise EmulatorError(
+                    f"Service role name {self.definition.role_name} has been taken in this "
+                    "account, please try a different suffix.",
+                    code="InvalidInput",
+                    status=400,
+                )
+
+    def create_role(self, account_id: str, description: str | None) -> Any:
+        """Store the role in moto with its trust policy and its one attached policy."""
+        self.install_managed_policy(account_id)
+        backend = iam_backend(account_id)
+        role = backend.create_role(
+            self.definition.role_name,
+            self.trust_policy_document(),
+            self.definition.role_path,
+            permissions_boundary=None,
+            description=description or None,
+            tags=[],
+            max_session_duration=str(self.definition.max_session_duration),
+            linked_service=self.definition.service_principal,
+        )
+        role.create_date = datetime.fromtimestamp(self.clock.now(), UTC).replace(tzinfo=None)
+        for arn in self.attached_policy_arns():
+            backend.managed_policies[arn].attach_to(role)
+        return role
+
+    def trust_policy_document(self) -> str:
+        return self.definition.trust_policy_document
+
+    def attached_policy_arns(self) -> list[str]:
+        return [self.definition.policy_arn]
+
+    # -- protections ------------------------------------------------------------------------
+
+    def is_protected(self, role: Any) -> bool:
+        return bool(str(role.path).startswith(self.definition.protected_path_prefix))
+
+    def check_modifiable(self, action: str, role: Any) -> None:
+        """IAM refuses changes to a service-linked role: ``UnmodifiableEntity``."""
+        if action in PROTECTED_ROLE_ACTIONS and self.is_protected(role):
+            raise EmulatorError(
+                f"Cannot perform the operation on the protected role '{role.name}' - "
+                "this role is only modifiable by AWS",
+                code="UnmodifiableEntity",
+                status=400,
+            )
+
+    def is_service_role_policy(self, policy_arn: str) -> bool:
+        return policy_arn.startswith(self.definition.service_role_policy_prefix)
+
+    def check_attachable(self, policy_arn: str, target_kind: str) -> None:
+        """A service-role policy attaches to no user, group or customer role."""
+        if self.is_service_role_policy(policy_arn):
+            raise EmulatorError(
+                f"Cannot attach a Service Role Policy to a {target_kind}.",
+                code="PolicyNotAttachable",
+                status=400,
+            )
+
+    # -- deletion ---------------------------------------------------------------------------
+
+    def start_deletion(self, account_id: str, role: Any) -> str:
+        """Start (or return the unfinished) deletion task of the role."""
+        with self._lock:
+            self.settle(account_id)
+            running = self.unfinished_task(account_id, role.name)
+            if running is not None:
+                return running.task_id
+            now = self.clock.now()
+            task = DeletionTask(
+                task_id=self.definition.deletion_task_id(str(uuid.uuid4())),
+                account_id=account_id,
+                role_name=role.name,
+                role_arn=role.arn,
+                started_at=now,
+                due_at=now + self.deletion_delay(),
+            )
+            self.tasks[task.task_id] = task
+            return task.task_id
+
+    def deletion_delay(self) -> float:
+        return self.definition.deletion_delay_seconds
+
+    def unfinished_task(self, account_id: str, role_name: str) -> DeletionTask | None:
+        for task in self.tasks.values():
+            if (task.account_id, task.role_name, task.status) == (
+                account_id,
+                role_name,
+                IN_PROGRESS,
+            ):
+                return task
+        return None
+
+    def find_task(self, account_id: str, task_id: str) -> DeletionTask | None:
+        with self._lock:
+            self.settle(account_id)
+            task = self.tasks.get(task_id)
+            return task if task is not None and task.account_id == account_id else None
+
+    def check_task_known(self, task_id: str) -> None:
+        """A task ID in this role's format that was never issued (or was reset) is unknown."""
+        if task_id.startswith(self.definition.deletion_task_id("")):
+            raise EmulatorError(
+                f"Deletion task {task_id} not found.", code="NoSuchEntity", status=404
+            )
+
+    def settle(self, account_id: str | None = None) -> None:
+        """End every deletion task whose delay has passed on the virtual clock."""
+        with self._lock:
+            now = self.clock.now()
+            due = [
+                t
+                for t in self.tasks.values()
+                if t.status == IN_PROGRESS
+                and t.due_at <= now
+                and (account_id is None or t.account_id == account_id)
+            ]
+            for task in sorted(due, key=lambda t: t.due_at):
+                self.finish_task(task)
+
+    def finish_task(self, task: DeletionTask) -> None:
+        usage = self.role_usage(task.account_id, task.due_at)
+        if usage is not None:
+            task.status, task.reason = FAILED, usage
+            return
+        self.delete_role(task.account_id, task.role_name)
+        task.status = SUCCEEDED
+
+    def role_usage(self, account_id: str, at: float) -> dict[str, Any] | None:
+        """Why the role cannot go yet: a replication set exists, or the fault is active."""
+        view = self.replication_sets
+        arn = view.replication_set_arn(account_id) if view is not None else None
+        if arn is not None and view is not None:
+            regions = view.replication_set_regions(account_id)
+            return {
+                "Reason": "Incident Manager still uses the role: delete the replication set first.",
+                "RoleUsageList": [{"Region": region, "Resources": [arn]} for region in regions],
+            }
+        if self.role_in_use_fault_active(at):
+            return {
+                "Reason": "The service is still using the role; retry later.",
+                "RoleUsageList": [],
+            }
+        return None
+
+    def delete_role(self, account_id: str, role_name: str) -> None:
+        backend = iam_backend(account_id)
+        role = self.find_role(account_id, role_name)
+        if role is None:
+            return
+        for managed in list(role.managed_policies.values()):
+            managed.detach_from(role)
+        role.policies.clear()
+        backend.delete_role(role_name)
+
+    def deletion_status(self, task: DeletionTask) -> dict[str, Any]:
+        answer: dict[str, Any] = {"Status": task.status}
+        if task.status == FAILED and task.reason is not None:
+            answer["Reason"] = task.reason
+        return answer
+
+    # -- faults -----------------------------------------------------------------------------
+
+    def inject_role_in_use(self, duration_seconds: float) -> None:
+        now = self.clock.now()
+        self.role_in_use_window = (now, now + duration_seconds)
+
+    def clear_faults(self) -> None:
+        self.role_in_use_window = None
+
+    def role_in_use_fault_active(self, at: float) -> bool:
+        window = self.role_in_use_window
+        return window is not None and window[0] <= at < window[1]
+
+    # -- who is calling ---------------------------------------------------------------------
+
+    def caller(self, account_id: str, access_key: str) -> Caller:
+        key = iam_backend(account_id).access_keys.get(access_key)
+        user_name = getattr(key, "user_name", None) if key is not None else None
+        return Caller(account_id, access_key, user_name)
+
+    @contextmanager
+    def acting_as(self, caller: Caller | None) -> Iterator[None]:
+        """Remember the request's caller for dependent-action checks made on its behalf."""
+        previous = getattr(self._acting, "caller", None)
+        self._acting.caller = caller
+        try:
+            yield
+        finally:
+            self._acting.caller = previous
+
+    def acting_caller(self, account_id: str) -> Caller:
+        caller = getattr(self._acting, "caller", None)
+        return caller if isinstance(caller, Caller) else Caller(account_id)
+
+    # -- permission checks ------------------------------------------------------------------
+
+    def authorize(
+        self,
+        caller: Caller,
+        action: str,
+        resource: str,
+        context: dict[str, str] | None = None,
+        *,
+        denied: type[EmulatorError] = EmulatorError,
+    ) -> None:
+        """Refuse the call unless the user's identity policies allow it (when checks are on)."""
+        if not self.permission_checks or caller.user_name is None:
+            return
+        documents = self.identity_documents(caller.account_id, caller.user_name)
+        if policy.identity_decision(documents, action, resource, context or {}):
+            return
+        error = denied(
+            f"User: {caller.arn} is not authorized to perform: {action} on resource: {resource}"
+        )
+        if denied is EmulatorError:
+            error.code, error.status = "AccessDenied", 403
+        raise error
+
+    def identity_documents(self, account_id: str, user_name: str) -> list[str]:
+        """Inline and attached policies of the user and of the user's groups."""
+        backend = iam_backend(account_id)
+        user = backend.users.get(user_name)
+        if user is None:
+            return []
+        holders: list[Any] = [user, *backend.get_groups_for_user(user_name)]
+        documents: list[str] = []
+        for holder in holders:
+            documents.extend(holder.policies.values())
+            for managed in holder.managed_policies.values():
+                documents.extend(v.document for v in managed.versions if v.is_default)
+        return documents
+
+    # -- trust ------------------------------------------------------------------------------
+
+    def check_assume_role(self, caller: Caller, role: Any) -> None:
+        """``AccessDenied`` unless the role's trust policy names a principal the caller is."""
+        if not policy.trust_allows(
+            role.assume_role_policy_document, "sts:AssumeRole", caller.principal_names
+        ):
+            raise EmulatorError(
+                f"User: {caller.arn} is not authorized to perform: sts:AssumeRole on "
+                f"resource: {role.arn}",
+                code="AccessDenied",
+                status=403,
+            )

@@ -1,0 +1,19 @@
+"""The three kinds of trouble a run can meet, kept apart on purpose.
+
+* ``ConfigurationError``: the user asked for something we cannot do (exit code 2, one sentence).
+* ``ImplementationFailure``: the implementation under test answered against the specification.
+  It subclasses ``AssertionError`` so behave reports the scenario as *failed*.
+* anything else raised from our own code is an *error*: a defect of the suite, never a verdict.
+"""
+
+
+class ConfigurationError(Exception):
+    """A usage or configuration problem, explained in one plain sentence."""
+
+
+class ImplementationFailure(AssertionError):
+    """The implementation under test did not behave as the specification requires."""
+
+
+class ControlUnavailable(Exception):
+    """A scenario needs a test control (reset, clock, fault) that the backend does not offer."""

@@ -1,0 +1,184 @@
+"""Expected verdicts for known implementations, and what changed against them.
+
+A baseline records, requirement by requirement, the verdicts an implementation (stock moto
+first) is known to get. A baseline run fails on any change, fixes included: a requirement that
+starts passing must be recorded too, or the baseline would stop telling the truth. A baseline
+recorded for another version of the specification, or another catalogue, is a change as well.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from conformance.errors import ConfigurationError
+from conformance.results.io import make_directory, shorten, write_text
+from conformance.results.model import VERDICTS, RunResult, Verdict
+
+BASELINE_KIND = "slr-conformance-baseline"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+ChangeKind = Literal["verdict", "spec_version", "catalogue_digest"]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    name: str
+    spec_version: str
+    catalogue_digest: str
+    verdicts: dict[str, Verdict]
+
+
+@dataclass(frozen=True)
+class VerdictChange:
+    """One difference from the baseline.
+
+    For a verdict change, ``requirement`` is the requirement ID and ``expected``/``actual`` are
+    verdicts, ``None`` where the requirement is missing on that side. For a change of
+    specification version or catalogue, ``requirement`` is empty and the two values are the
+    baseline's and the run's version or digest.
+    """
+
+    requirement: str
+    expected: str | None
+    actual: str | None
+    kind: ChangeKind = "verdict"
+
+    def describe(self) -> str:
+        """The change on one line, plain ASCII apart from what the data holds."""
+        if self.kind == "spec_version":
+            return (
+                f"specification version: the baseline was recorded for {self.expected}, "
+                f"this run checked {self.actual}"
+            )
+        if self.kind == "catalogue_digest":
+            return (
+                "catalogue: the requirements changed since the baseline was recorded "
+                f"(digest {str(self.expected)[:12]} then, {str(self.actual)[:12]} now)"
+            )
+        if self.expected is None:
+            return f"{self.requirement}: not in the baseline, now {self.actual}"
+        if self.actual is None:
+            return f"{self.requirement}: expected {self.expected}, not in this run"
+        note = " (fixed)" if self.actual == "pass" else ""
+        return f"{self.requirement}: expected {self.expected}, now {self.actual}{note}"
+
+
+def baseline_directory() -> Path:
+    """The package's ``data/baselines`` folder (in the source tree for an editable install)."""
+    return Path(__file__).resolve().parent.parent / "data" / "baselines"
+
+
+def known_baselines(directory: str | os.PathLike[str] | None = None) -> list[str]:
+    """Names of the recorded baselines, sorted."""
+    folder = Path(directory) if directory is not None else baseline_directory()
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob("*.json") if _NAME.match(p.stem))
+
+
+def load_baseline(name: str, directory: str | os.PathLike[str] | None = None) -> Baseline:
+    """Read the baseline called ``name``; unknown names are refused with the known ones."""
+    folder = Path(directory) if directory is not None else baseline_directory()
+    known = known_baselines(folder)
+    if name not in known:
+        listing = ", ".join(known) if known else "none is recorded yet"
+        raise ConfigurationError(
+            f"There is no baseline named {shorten(json.dumps(name))}; known baselines: {listing}."
+        )
+    path = folder / f"{name}.json"
+    try:
+        document = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        raise ConfigurationError(f"The baseline file {path} is not readable JSON.") from None
+    return _parse(document, path)
+
+
+def _parse(document: Any, path: Path) -> Baseline:
+    def bad(what: str) -> ConfigurationError:
+        return ConfigurationError(f"The baseline file {path} is malformed: {what}.")
+
+    if not isinstance(document, dict) or document.get("kind") != BASELINE_KIND:
+        raise bad(f'its "kind" is not {BASELINE_KIND}')
+    for key in ("name", "spec_version", "catalogue_digest"):
+        if not isinstance(document.get(key), str) or not document[key]:
+            raise bad(f"$.{key} must be a non-empty string")
+    verdicts = document.get("verdicts")
+    if not isinstance(verdicts, dict):
+        raise bad("$.verdicts must be an object")
+    for requirement, verdict in verdicts.items():
+        if verdict not in VERDICTS:
+            where = f"$.verdicts[{shorten(json.dumps(requirement))}]"
+            raise bad(f"{where} must be one of {', '.join(VERDICTS)}")
+    return Baseline(
+        name=document["name"],
+        spec_version=document["spec_version"],
+        catalogue_digest=document["catalogue_digest"],
+        verdicts=dict(verdicts),
+    )
+
+
+def compare(result: RunResult, baseline: Baseline) -> list[VerdictChange]:
+    """Every difference between a run and a baseline; empty means the baseline holds."""
+    changes: list[VerdictChange] = []
+    if result.spec_version != baseline.spec_version:
+        changes.append(
+            VerdictChange("", baseline.spec_version, result.spec_version, "spec_version")
+        )
+    elif result.catalogue_digest != baseline.catalogue_digest:
+        digests = (baseline.catalogue_digest, result.catalogue_digest)
+        changes.append(VerdictChange("", *digests, kind="catalogue_digest"))
+    seen = set()
+    for requirement in result.requirements:
+        seen.add(requirement.id)
+        expected = baseline.verdicts.get(requirement.id)
+        if expected != requirement.verdict:
+            changes.append(VerdictChange(requirement.id, expected, requirement.verdict))
+    for requirement_id, expected in baseline.verdicts.items():
+        if requirement_id not in seen:
+            changes.append(VerdictChange(requirement_id, expected, None))
+    return changes
+
+
+def render_diff(changes: list[VerdictChange]) -> str:
+    """The changes as plain text for a terminal, ending with what to do about them."""
+    if not changes:
+        return "The baseline holds: no verdict changed.\n"
+    noun = "change" if len(changes) == 1 else "changes"
+    lines = [f"{len(changes)} {noun} against the baseline:"]
+    lines.extend(f"  {change.describe()}" for change in changes)
+    lines.append(
+        "Fix the regression, or record the new verdicts with --update-baseline "
+        "if they are intended."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def to_json(result: RunResult, name: str) -> dict[str, Any]:
+    """The baseline document that records ``result`` under ``name``."""
+    return {
+        "kind": BASELINE_KIND,
+        "name": name,
+        "spec_version": result.spec_version,
+        "catalogue_digest": result.catalogue_digest,
+        "verdicts": {r.id: r.verdict for r in result.requirements},
+    }
+
+
+def write_baseline(
+    result: RunResult, name: str, directory: str | os.PathLike[str] | None = None
+) -> Path:
+    """Record the run's verdicts as the baseline ``name`` (for ``--update-baseline``)."""
+    if not _NAME.match(name):
+        raise ConfigurationError(
+            f"The baseline name {shorten(json.dumps(name))} is not usable: use letters, "
+            "digits, dots, dashes and underscores, starting with a letter or digit."
+        )
+    folder = Path(directory) if directory is not None else baseline_directory()
+    make_directory(folder)
+    text = json.dumps(to_json(result, name), indent=2, ensure_ascii=False) + "\n"
+    return write_text(folder / f"{name}.json", text)

@@ -1,0 +1,232 @@
+"""Several runs side by side: requirements down, implementations across.
+
+The matrix is what readers compare implementations by, so it only combines results that were
+measured against the same specification: the same spec version and the same catalogue digest.
+Columns are labelled by backend name, made unique when two runs share one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from conformance.errors import ConfigurationError
+from conformance.results.io import check_document, make_directory, write_text
+from conformance.results.model import BackendInfo, RunResult, Verdict
+
+MATRIX_KIND = "slr-conformance-matrix"
+MATRIX_SCHEMA_VERSION = "1.0"
+MATRIX_JSON = "matrix.json"
+MATRIX_MARKDOWN = "matrix.md"
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    backend: BackendInfo
+    started: str
+    finished: str
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    title: str
+    section: str
+    level: str
+    #: One verdict per column, ``None`` where that run has no verdict for the requirement.
+    verdicts: tuple[Verdict | None, ...]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    spec_version: str
+    catalogue_digest: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+
+def combine(results: list[RunResult]) -> Matrix:
+    """Put runs side by side; refuse runs of different specifications."""
+    if not results:
+        raise ConfigurationError("There are no results to combine.")
+    versions = sorted({r.spec_version for r in results})
+    if len(versions) > 1:
+        raise ConfigurationError(
+            "Cannot combine results of different specification versions "
+            f"({', '.join(versions)}); rerun them against one version."
+        )
+    digests = sorted({r.catalogue_digest[:12] for r in results})
+    if len({r.catalogue_digest for r in results}) > 1:
+        raise ConfigurationError(
+            "Cannot combine results of different requirement catalogues "
+            f"(digests {', '.join(digests)}); rerun them against one catalogue."
+        )
+    labels = _labels([r.backend for r in results])
+    columns = tuple(
+        Column(label, r.backend, r.run.started, r.run.finished, r.counts())
+        for label, r in zip(labels, results, strict=True)
+    )
+    order: dict[str, tuple[str, str, str]] = {}
+    for result in results:
+        for requirement in result.requirements:
+            order.setdefault(
+                requirement.id, (requirement.title, requirement.section, requirement.level)
+            )
+    rows = tuple(
+        Row(rid, title, section, level, tuple(r.verdict_of(rid) for r in results))
+        for rid, (title, section, level) in order.items()
+    )
+    return Matrix(results[0].spec_version, results[0].catalogue_digest, columns, rows)
+
+
+def _labels(backends: list[BackendInfo]) -> list[str]:
+    """Backend names, with version, then endpoint, then a number added where they repeat."""
+    labels = [b.name for b in backends]
+    for refine in (_with_version, _with_endpoint):
+        counts = Counter(labels)
+        labels = [
+            refine(b) if counts[label] > 1 else label
+            for b, label in zip(backends, labels, strict=True)
+        ]
+    counts = Counter(labels)
+    seen: Counter[str] = Counter()
+    unique = []
+    for label in labels:
+        numbered = label
+        while counts[label] > 1 and (numbered == label or numbered in counts):
+            seen[label] += 1
+            numbered = f"{label} #{seen[label]}"
+        unique.append(numbered)
+    return unique
+
+
+def _with_version(backend: BackendInfo) -> str:
+    return f"{backend.name} ({backend.version})" if backend.version else backend.name
+
+
+def _with_endpoint(backend: BackendInfo) -> str:
+    if not backend.endpoint:
+        return _with_version(backend)
+    return f"{backend.name} ({backend.version}, {backend.endpoint})"
+
+
+def render_markdown(matrix: Matrix) -> str:
+    """The matrix as a Markdown table, with a legend of what each column ran."""
+    labels = [_escape(c.label) for c in matrix.columns]
+    lines = [
+        "# Incident Manager service-linked role conformance matrix\n",
+        f"Specification version {_escape(matrix.spec_version)}, "
+        f"catalogue `{matrix.catalogue_digest[:12]}`.\n",
+        "| Requirement | Level | Title | " + " | ".join(labels) + " |",
+        "|---|---|---|" + "---|" * len(labels),
+    ]
+    for row in matrix.rows:
+        cells = [_cell(verdict) for verdict in row.verdicts]
+        lines.append(
+            f"| {_escape(row.id)} | {_escape(row.level)} | {_escape(row.title)} | "
+            + " | ".join(cells)
+            + " |"
+        )
+    totals = [_passing(column) for column in matrix.columns]
+    lines.append("| **Passing** | | | " + " | ".join(totals) + " |")
+    lines.append("\nPassing counts requirements that pass over those not skipped.\n")
+    lines.append("| Column | Implementation | Version | Endpoint | Run started |")
+    lines.append("|---|---|---|---|---|")
+    for column, label in zip(matrix.columns, labels, strict=True):
+        backend = column.backend
+        lines.append(
+            f"| {label} | {_escape(backend.implementation)} | {_escape(backend.version)} | "
+            f"{_escape(backend.endpoint or '(in process)')} | {_escape(column.started)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _cell(verdict: Verdict | None) -> str:
+    if verdict is None:
+        return "-"
+    return f"**{verdict}**" if verdict in ("fail", "error") else verdict
+
+
+def _passing(column: Column) -> str:
+    counted = sum(column.counts.values()) - column.counts.get("skipped", 0)
+    return f"{column.counts.get('pass', 0)}/{counted}"
+
+
+def _escape(text: str) -> str:
+    line = " ".join(text.split())
+    for character in "\\`*_[]<>|":
+        line = line.replace(character, "\\" + character)
+    return line
+
+
+def to_json(matrix: Matrix) -> dict[str, Any]:
+    """The matrix as a JSON document (kind ``slr-conformance-matrix``)."""
+    labels = [c.label for c in matrix.columns]
+    return {
+        "kind": MATRIX_KIND,
+        "schema_version": MATRIX_SCHEMA_VERSION,
+        "spec_version": matrix.spec_version,
+        "catalogue_digest": matrix.catalogue_digest,
+        "columns": [
+            {
+                "label": c.label,
+                "backend": {
+                    "name": c.backend.name,
+                    "implementation": c.backend.implementation,
+                    "version": c.backend.version,
+                    "endpoint": c.backend.endpoint,
+                    "botocore_version": c.backend.botocore_version,
+                },
+                "started": c.started,
+                "finished": c.finished,
+                "counts": dict(c.counts),
+            }
+            for c in matrix.columns
+        ],
+        "requirements": [
+            {
+                "id": row.id,
+                "title": row.title,
+                "section": row.section,
+                "level": row.level,
+                "verdicts": dict(zip(labels, row.verdicts, strict=True)),
+            }
+            for row in matrix.rows
+        ],
+    }
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The packaged JSON Schema of a matrix document."""
+    raw = files("conformance").joinpath("data", "matrix.schema.json").read_text("utf-8")
+    document: dict[str, Any] = json.loads(raw)
+    return document
+
+
+def validate(document: Any) -> None:
+    """Check a matrix document against its schema; raise on the first problem found."""
+    check_document(document, "The matrix document", Draft202012Validator(schema()))
+
+
+def write_matrix(matrix: Matrix, out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write matrix.json and matrix.md into ``out_dir``; returns their paths."""
+    directory = Path(out_dir)
+    make_directory(directory)
+    document = to_json(matrix)
+    validate(document)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return [
+        write_text(directory / MATRIX_JSON, text),
+        write_text(directory / MATRIX_MARKDOWN, render_markdown(matrix)),
+    ]

@@ -1,0 +1,127 @@
+"""An in-memory transport: boto3 clients whose requests go straight into a WSGI application.
+
+The reference emulator is one WSGI application. Served over HTTP it is the
+``reference-server`` backend; called through this transport it is the in-process
+``reference`` backend. Both paths run the same code, and no socket is opened in process.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from urllib.parse import urlsplit
+
+import boto3
+from botocore.awsrequest import AWSPreparedRequest, AWSResponse
+from botocore.config import Config
+
+from conformance.backends.base import Credentials
+
+#: The URL in-process clients are pointed at; nothing listens there.
+IN_PROCESS_URL = "http://in-process.emulator"
+
+WsgiApp = Any
+
+
+class _RawBody(io.BytesIO):
+    """What botocore expects of ``AWSResponse.raw``: a readable with a ``stream`` method."""
+
+    def stream(self, amt: int = 1024, decode_content: bool | None = None) -> Any:
+        while chunk := self.read(amt):
+            yield chunk
+
+
+def call_wsgi(app: WsgiApp, request: AWSPreparedRequest) -> AWSResponse:
+    """Run one prepared botocore request through ``app`` and wrap the answer for botocore."""
+    parts = urlsplit(request.url)
+    body = request.body or b""
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    elif not isinstance(body, bytes):
+        body = body.read()
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": request.method,
+        "SCRIPT_NAME": "",
+        "PATH_INFO": _unquote_path(parts.path or "/"),
+        "RAW_URI": parts.path + (f"?{parts.query}" if parts.query else ""),
+        "QUERY_STRING": parts.query,
+        "SERVER_NAME": parts.hostname or "localhost",
+        "SERVER_PORT": str(parts.port or 80),
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "CONTENT_LENGTH": str(len(body)),
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": parts.scheme or "http",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": io.StringIO(),
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+    }
+    for name, value in request.headers.items():
+        text = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+        key = name.upper().replace("-", "_")
+        if key == "CONTENT_TYPE":
+            environ["CONTENT_TYPE"] = text
+        elif key != "CONTENT_LENGTH":
+            environ[f"HTTP_{key}"] = text
+    environ.setdefault("HTTP_HOST", parts.netloc)
+
+    captured: dict[str, Any] = {}
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        captured["status"] = int(status.split(" ", 1)[0])
+        captured["headers"] = headers
+        return lambda data: None
+
+    chunks = app(environ, start_response)
+    try:
+        payload = b"".join(chunks)
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
+    headers = dict(captured["headers"])
+    return AWSResponse(request.url, captured["status"], headers, _RawBody(payload))
+
+
+def _unquote_path(path: str) -> str:
+    from urllib.parse import unquote
+
+    return unquote(path, encoding="latin-1")
+
+
+class InProcessSession:
+    """A boto3 session whose clients all talk to one WSGI application in memory."""
+
+    def __init__(self, app: WsgiApp, credentials: Credentials, region: str) -> None:
+        self._app = app
+        self._default = credentials
+        self._region = region
+        self._sessions: dict[Credentials, boto3.session.Session] = {}
+
+    def _session(self, credentials: Credentials) -> boto3.session.Session:
+        session = self._sessions.get(credentials)
+        if session is None:
+            session = boto3.session.Session(
+                aws_access_key_id=credentials.access_key_id,
+                aws_secret_access_key=credentials.secret_access_key,
+                aws_session_token=credentials.session_token,
+                region_name=self._region,
+            )
+            session.events.register("before-send", self._send)
+            self._sessions[credentials] = session
+        return session
+
+    def _send(self, request: AWSPreparedRequest, **_: Any) -> AWSResponse:
+        return call_wsgi(self._app, request)
+
+    def client(
+        self, service: str, region: str | None = None, credentials: Credentials | None = None
+    ) -> Any:
+        session = self._session(credentials or self._default)
+        return session.client(
+            service,
+            region_name=region or self._region,
+            endpoint_url=IN_PROCESS_URL,
+            config=Config(retries={"max_attempts": 1, "mode": "standard"}),
+        )

@@ -1,0 +1,186 @@
+"""Result documents: the schema accepts real ones, refuses broken ones by name, and round-trips."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from jsonschema import Draft202012Validator
+from test_results_support import assert_one_sentence, make_result, run_results
+
+from conformance.errors import ConfigurationError
+from conformance.results import io
+from conformance.results.model import RunResult
+
+
+def _document() -> dict[str, Any]:
+    return make_result({"SLR-OVR-02": "fail", "SLR-PRM-01": "error"}).to_json()
+
+
+def test_the_packaged_schema_is_a_valid_draft_2020_12_schema() -> None:
+    schema = io.schema()
+    Draft202012Validator.check_schema(schema)
+    assert schema["properties"]["kind"]["const"] == "slr-conformance-result"
+    assert schema["properties"]["schema_version"]["const"] == "1.0"
+
+
+def test_a_real_document_is_valid() -> None:
+    io.validate(_document())
+
+
+def test_a_document_survives_json_text() -> None:
+    document = json.loads(json.dumps(_document()))
+    io.validate(document)
+
+
+@pytest.mark.parametrize(
+    ("breakage", "path"),
+    [
+        (lambda d: d["requirements"][3].update(verdict="maybe"), "$.requirements[3].verdict"),
+        (lambda d: d["requirements"][0]["scenarios"][1].update(outcome="ok"), "outcome"),
+        (lambda d: d["backend"].pop("name"), "$.backend.name"),
+        (lambda d: d.pop("spec_version"), "$.spec_version"),
+        (lambda d: d.update(catalogue_digest="abc"), "$.catalogue_digest"),
+        (lambda d: d["run"].update(duration=-1), "$.run.duration"),
+        (lambda d: d["run"].update(duration="3"), "$.run.duration"),
+        (lambda d: d["requirements"][1].update(colour="red"), "$.requirements[1].colour"),
+        (lambda d: d["requirements"][2].update(level="MUSTNT"), "$.requirements[2].level"),
+        (lambda d: d["backend"]["extra"].update(x=1), "$.backend.extra.x"),
+    ],
+)
+def test_a_broken_document_is_refused_naming_the_field(breakage: Any, path: str) -> None:
+    document = _document()
+    breakage(document)
+    with pytest.raises(ConfigurationError) as error:
+        io.validate(document)
+    message = assert_one_sentence(error)
+    assert path in message
+
+
+def test_a_malformed_value_with_newlines_still_gives_one_sentence() -> None:
+    document = _document()
+    document["requirements"][0]["verdict"] = "line one\nline two"
+    with pytest.raises(ConfigurationError) as error:
+        io.validate(document)
+    assert_one_sentence(error)
+
+
+def test_round_trip_of_a_real_result() -> None:
+    result = make_result({"SLR-OVR-01": "skipped", "SLR-OVR-03": "fail"})
+    text = json.dumps(result.to_json())
+    assert io.result_from_json(json.loads(text)) == result
+
+
+@settings(max_examples=60, deadline=None)
+@given(run_results)
+def test_round_trip_of_any_result(result: RunResult) -> None:
+    document = json.loads(json.dumps(result.to_json()))
+    io.validate(document)
+    assert io.result_from_json(document) == result
+
+
+@pytest.mark.parametrize(
+    ("document", "words"),
+    [
+        ([], "not an object"),
+        ({"spec_version": "1"}, 'no "kind"'),
+        ({"kind": "slr-conformance-baseline"}, "its kind is"),
+        ({"kind": "slr-conformance-result", "schema_version": "2.0"}, "schema version 2.0"),
+    ],
+)
+def test_documents_that_are_not_ours_are_refused(document: Any, words: str) -> None:
+    with pytest.raises(ConfigurationError) as error:
+        io.result_from_json(document)
+    assert words in assert_one_sentence(error)
+
+
+def test_duplicate_requirements_are_refused() -> None:
+    document = _document()
+    document["requirements"].append(copy.deepcopy(document["requirements"][0]))
+    with pytest.raises(ConfigurationError) as error:
+        io.result_from_json(document)
+    assert "appears twice" in assert_one_sentence(error)
+
+
+def test_write_then_load(tmp_path: Path) -> None:
+    result = make_result({"SLR-OVR-02": "fail"})
+    path = io.write_result(result, tmp_path / "r.json")
+    assert io.load_result(path) == result
+    assert io.load_result(str(path)) == result
+
+
+def test_load_accepts_an_output_directory(tmp_path: Path) -> None:
+    result = make_result()
+    io.write_all(result, tmp_path)
+    assert io.load_result(tmp_path) == result
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (None, "There is no result file"),
+        (b"{not json", "is not JSON"),
+        (b"\xff\xfe\x00", "is not JSON"),
+        (b'{"kind": "something-else"}', "is not a conformance result"),
+        (b'{"a": 1}', 'has no "kind" field'),
+        (b'{"kind": "slr-conformance-result", "schema_version": "1.0"}', "$.spec_version"),
+    ],
+)
+def test_load_result_explains_bad_files(tmp_path: Path, content: bytes | None, words: str) -> None:
+    path = tmp_path / "results.json"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(ConfigurationError) as error:
+        io.load_result(path)
+    message = assert_one_sentence(error)
+    assert words in message
+    assert str(path) in message
+
+
+def test_write_all_writes_the_four_files(tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "out"
+    paths = io.write_all(make_result({"SLR-OVR-02": "fail"}), out)
+    assert [p.name for p in paths] == ["results.json", "junit.xml", "summary.md", "badge.svg"]
+    assert all(p.is_file() and p.stat().st_size > 0 for p in paths)
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_write_all_refuses_a_file_in_the_way(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("x")
+    with pytest.raises(ConfigurationError) as error:
+        io.write_all(make_result(), blocker)
+    assert "Cannot write results" in assert_one_sentence(error)
+
+
+def test_write_all_refuses_a_file_in_the_path(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ConfigurationError) as error:
+        io.write_all(make_result(), tmp_path / "file" / "out")
+    assert_one_sentence(error)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_write_all_refuses_a_read_only_directory(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(ConfigurationError) as error:
+            io.write_all(make_result(), locked)
+        assert "Cannot write" in assert_one_sentence(error)
+    finally:
+        locked.chmod(0o700)
+
+
+def test_write_all_refuses_a_directory_where_a_file_goes(tmp_path: Path) -> None:
+    (tmp_path / "results.json").mkdir()
+    with pytest.raises(ConfigurationError) as error:
+        io.write_all(make_result(), tmp_path)
+    assert "Cannot write" in assert_one_sentence(error)
+    assert [p.name for p in tmp_path.iterdir()] == ["results.json"]

@@ -1,0 +1,191 @@
+"""The certificate's human and CI views: JUnit XML, Markdown summary, SVG badge, console text."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+
+from hypothesis import given, settings
+from test_results_support import ids, make_result, run_results
+
+from conformance.results import badge, console, junit, summary
+from conformance.results.model import RunResult, ScenarioResult
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _mixed() -> RunResult:
+    return make_result(
+        {
+            "SLR-OVR-02": "fail",
+            "SLR-PRM-01": "error",
+            "SLR-PRM-03": "skipped",
+            "SLR-PRM-04": "fail",
+        }
+    )
+
+
+# JUnit
+
+
+def test_junit_parses_and_counts_match() -> None:
+    result = _mixed()
+    root = ET.fromstring(junit.render(result))
+    assert root.tag == "testsuites"
+    suites = root.findall("testsuite")
+    assert len(suites) == len(result.requirements)
+    cases = root.findall("testsuite/testcase")
+    assert len(cases) == sum(len(r.scenarios) for r in result.requirements)
+    assert int(root.get("tests", "")) == len(cases)
+    assert int(root.get("failures", "")) == len(root.findall("testsuite/testcase/failure")) == 2
+    assert int(root.get("errors", "")) == len(root.findall("testsuite/testcase/error")) == 1
+    assert int(root.get("skipped", "")) == len(root.findall("testsuite/testcase/skipped")) == 2
+    for suite in suites:
+        assert int(suite.get("tests", "")) == len(suite.findall("testcase"))
+
+
+def test_junit_failure_carries_the_message_and_step() -> None:
+    root = ET.fromstring(junit.render(_mixed()))
+    suite = next(s for s in root.findall("testsuite") if s.get("id") == "SLR-OVR-02")
+    failure = suite.find("testcase/failure")
+    assert failure is not None
+    assert failure.get("message") == "SLR-OVR-02 went failed"
+    assert "Then the role exists" in (failure.text or "")
+
+
+def test_junit_gives_a_requirement_without_scenarios_a_case() -> None:
+    result = make_result()
+    lonely = replace(
+        result.requirements[0], verdict="error", reason="no scenario was found", scenarios=()
+    )
+    result = replace(result, requirements=(lonely, *result.requirements[1:]))
+    root = ET.fromstring(junit.render(result))
+    error = root.find("testsuite/testcase/error")
+    assert error is not None
+    assert error.get("message") == "no scenario was found"
+
+
+def test_junit_survives_control_characters_in_messages() -> None:
+    result = make_result()
+    scenario = ScenarioResult(
+        "ansi", "overview", "features/overview.feature:3", "failed", 0.1, "step", "\x1b[31mred\x00"
+    )
+    first = replace(result.requirements[0], verdict="fail", scenarios=(scenario,))
+    root = ET.fromstring(junit.render(replace(result, requirements=(first,))))
+    assert root.find("testsuite/testcase/failure") is not None
+
+
+@settings(max_examples=40, deadline=None)
+@given(run_results)
+def test_junit_always_parses(result: RunResult) -> None:
+    root = ET.fromstring(junit.render(result))
+    assert len(root.findall("testsuite")) == len(result.requirements)
+
+
+# Markdown summary
+
+
+def test_summary_lists_failures_before_the_table() -> None:
+    text = summary.render(_mixed())
+    failures = text.index("## Failures")
+    table = text.index("## All requirements")
+    assert failures < table
+    section = text[failures:table]
+    for requirement in ("SLR-OVR-02", "SLR-PRM-01", "SLR-PRM-04"):
+        assert requirement in section
+    assert "SLR-OVR-02 went failed" in section
+    assert "SLR-OVR-01" not in section
+
+
+def test_summary_header_names_backend_spec_and_counts() -> None:
+    result = _mixed()
+    header = summary.render(result).split("## ")[0]
+    assert "moto" in header
+    assert result.spec_version in header
+    passing = len(result.requirements) - 4
+    assert f"{passing} of {len(result.requirements) - 1} requirements pass" in header
+
+
+def test_summary_table_lists_every_requirement() -> None:
+    text = summary.render(_mixed())
+    table = text[text.index("## All requirements") :]
+    rows = [line for line in table.splitlines() if line.startswith("| SLR-")]
+    assert len(rows) == len(ids())
+
+
+def test_summary_without_failures_has_no_failure_section() -> None:
+    assert "## Failures" not in summary.render(make_result())
+
+
+# Badge
+
+
+def test_badge_is_svg_with_the_right_count() -> None:
+    result = _mixed()
+    root = ET.fromstring(badge.render(result))
+    assert root.tag == f"{SVG}svg"
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    total = len(result.requirements)
+    assert f"{total - 4}/{total - 1}" in texts
+    assert "IM SLR conformance" in texts
+
+
+def test_badge_colours_by_share() -> None:
+    assert badge.colour(31, 31) == "#4c1"
+    assert badge.colour(28, 31) == "#97ca00"
+    assert badge.colour(1, 31) == "#e05d44"
+    assert badge.colour(0, 0) == "#9f9f9f"
+
+
+def test_badge_with_nothing_counted_reads_not_applicable() -> None:
+    result = make_result(dict.fromkeys(ids(), "skipped"))
+    assert ">n/a<" in badge.render(result)
+
+
+@settings(max_examples=30, deadline=None)
+@given(run_results)
+def test_badge_always_parses(result: RunResult) -> None:
+    ET.fromstring(badge.render(result))
+
+
+# Console
+
+
+def test_console_table_counts_and_lists_failures() -> None:
+    text = console.render_table(_mixed())
+    first = text.splitlines()[0]
+    assert "1 fail" not in first
+    assert "2 fail" in first and "1 error" in first and "1 skipped" in first
+    assert "SLR-OVR-02" in text and "SLR-PRM-01" in text
+    assert "SLR-OVR-01 " not in text
+    assert text.isascii()
+
+
+def test_console_table_without_failures() -> None:
+    assert "No requirement failed." in console.render_table(make_result())
+
+
+def test_console_trims_long_multiline_messages() -> None:
+    result = make_result()
+    scenario = ScenarioResult("s", "f", "f.feature:1", "failed", 0.0, "step", "x" * 500 + "\nmore")
+    first = replace(result.requirements[0], verdict="fail", scenarios=(scenario,))
+    text = console.render_table(replace(result, requirements=(first,)))
+    assert "more" not in text
+    assert max(len(line) for line in text.splitlines()) < 200
+
+
+def test_console_show_has_everything() -> None:
+    result = _mixed()
+    text = console.render_show(result)
+    assert text.isascii()
+    for requirement in result.requirements:
+        assert requirement.id in text
+    assert "SLR-OVR-02 went failed" in text
+    assert result.catalogue_digest[:12] in text
+
+
+@settings(max_examples=30, deadline=None)
+@given(run_results)
+def test_console_output_is_always_ascii(result: RunResult) -> None:
+    assert console.render_table(result).isascii()
+    assert console.render_show(result).isascii()
