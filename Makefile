@@ -25,7 +25,7 @@ setup: $(STAMP)
 run: setup
 	$(SLR) run --backend reference --output $(RESULTS)/reference
 
-test: setup lint typecheck unit
+test: setup lint typecheck unit spec behave
 
 lint: setup
 	$(BIN)/ruff check .

@@ -1,0 +1,113 @@
+"""Real AWS: opt-in, limited to allow-listed accounts, checked with STS before any change.
+
+Credentials come from boto3's usual chain. The account is checked once, at start, before the
+first request that could change anything. Scenarios that would change or delete a replication
+set or role the account already had are skipped by the hooks, with that reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError, ProfileNotFound
+
+from conformance.backends.base import BackendDescription, Controls, Credentials
+from conformance.backends.common import botocore_version
+from conformance.backends.registry import BackendOptions
+from conformance.clock import Clock, RealClock
+from conformance.errors import ConfigurationError
+
+AWS_CONFIG = Config(retries={"max_attempts": 5, "mode": "standard"})
+
+
+class AwsBackend:
+    name = "aws"
+    live = True
+
+    def __init__(self, options: BackendOptions) -> None:
+        if not options.allowed_aws_accounts:
+            raise ConfigurationError(
+                "The aws backend changes a real account, so it runs only with --allow-aws-account ID "
+                "naming the account it may use."
+            )
+        bad = sorted(a for a in options.allowed_aws_accounts if not (a.isdigit() and len(a) == 12))
+        if bad:
+            raise ConfigurationError(
+                f"--allow-aws-account takes 12-digit account IDs, not {', '.join(bad)}."
+            )
+        self._allowed = options.allowed_aws_accounts
+        self._region = options.region
+        self._profile = options.profile
+        try:
+            self._session = boto3.session.Session(
+                profile_name=options.profile, region_name=options.region
+            )
+        except ProfileNotFound:
+            raise ConfigurationError(f"The AWS profile {options.profile} does not exist.") from None
+        self._account: str | None = None
+        self._clock = RealClock()
+
+    def start(self) -> None:
+        if self._account is not None:
+            return
+        try:
+            identity = self._session.client("sts", config=AWS_CONFIG).get_caller_identity()
+        except NoCredentialsError:
+            raise ConfigurationError(
+                "No AWS credentials were found (environment, profile or instance role)."
+            ) from None
+        except (ClientError, BotoCoreError) as exc:
+            raise ConfigurationError(f"AWS STS refused the credentials ({exc}).") from None
+        account = str(identity["Account"])
+        if account not in self._allowed:
+            raise ConfigurationError(
+                f"The credentials belong to account {account}, which --allow-aws-account does not name."
+            )
+        self._account = account
+
+    def stop(self) -> None:
+        return None
+
+    def client(
+        self, service: str, region: str | None = None, credentials: Credentials | None = None
+    ) -> Any:
+        if self._account is None:
+            raise ConfigurationError("The aws backend was used before its account was checked.")
+        if credentials is None:
+            return self._session.client(
+                service, region_name=region or self._region, config=AWS_CONFIG
+            )
+        return boto3.session.Session(
+            aws_access_key_id=credentials.access_key_id,
+            aws_secret_access_key=credentials.secret_access_key,
+            aws_session_token=credentials.session_token,
+        ).client(service, region_name=region or self._region, config=AWS_CONFIG)
+
+    @property
+    def account_id(self) -> str:
+        if self._account is None:
+            raise ConfigurationError("The aws backend was used before its account was checked.")
+        return self._account
+
+    @property
+    def home_region(self) -> str:
+        return self._region
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    @property
+    def controls(self) -> Controls | None:
+        return None
+
+    def describe(self) -> BackendDescription:
+        return BackendDescription(
+            self.name,
+            "Amazon Web Services",
+            "live",
+            None,
+            {"botocore": botocore_version(), "region": self._region},
+        )

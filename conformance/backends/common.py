@@ -1,0 +1,94 @@
+"""Pieces every HTTP-reachable backend shares: clients, free ports, reachability."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from typing import Any
+
+import boto3
+import botocore
+from botocore.config import Config
+
+from conformance.backends.base import Credentials
+from conformance.errors import ConfigurationError
+
+#: Credentials for emulators: never valid anywhere else.
+EMULATOR_CREDENTIALS = Credentials(
+    "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+)
+EMULATOR_CONFIG = Config(
+    retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=10, read_timeout=60
+)
+
+
+def botocore_version() -> str:
+    return str(botocore.__version__)
+
+
+class EndpointClients:
+    """boto3 clients aimed at one URL, one session per set of credentials."""
+
+    def __init__(
+        self, endpoint_url: str, region: str, credentials: Credentials = EMULATOR_CREDENTIALS
+    ):
+        self.endpoint_url = endpoint_url
+        self._region = region
+        self._default = credentials
+        self._sessions: dict[Credentials, boto3.session.Session] = {}
+
+    def client(
+        self, service: str, region: str | None = None, credentials: Credentials | None = None
+    ) -> Any:
+        creds = credentials or self._default
+        session = self._sessions.get(creds)
+        if session is None:
+            session = self._sessions[creds] = boto3.session.Session(
+                aws_access_key_id=creds.access_key_id,
+                aws_secret_access_key=creds.secret_access_key,
+                aws_session_token=creds.session_token,
+                region_name=self._region,
+            )
+        return session.client(
+            service,
+            region_name=region or self._region,
+            endpoint_url=self.endpoint_url,
+            config=EMULATOR_CONFIG,
+        )
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+def check_reachable(url: str, timeout: float = 5.0) -> None:
+    """Any HTTP answer counts as reachable; no answer at all is a configuration error."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout):
+            return
+    except urllib.error.HTTPError:
+        return
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ConfigurationError(f"The endpoint {url} does not answer ({reason}).") from None
+
+
+def wait_for_listener(url: str, process: subprocess.Popen[bytes], seconds: float) -> bool:
+    """Wait, in real time, for a server process we started to answer HTTP (start-up only)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return True
+        except urllib.error.HTTPError:
+            return True
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.05)
+    return False

@@ -1,0 +1,94 @@
+"""Any emulator already running at a URL: LocalStack, a third party's, or ours.
+
+When the emulator speaks the control protocol (``conformance.controls``) the suite resets it
+between scenarios and moves its clock; otherwise the suite cleans up after each scenario and
+skips, with the reason, the scenarios that need a control.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from typing import Any
+
+from conformance.backends.base import CLOCK, BackendDescription, Controls, Credentials
+from conformance.backends.common import EndpointClients, botocore_version, check_reachable
+from conformance.backends.registry import BackendOptions
+from conformance.clock import Clock, RealClock, RemoteClock
+from conformance.controls import HttpControls
+from conformance.errors import ConfigurationError
+
+
+class EndpointBackend:
+    name = "endpoint"
+    live = False
+
+    def __init__(self, options: BackendOptions) -> None:
+        if not options.endpoint_url:
+            raise ConfigurationError(
+                "The endpoint backend needs --endpoint-url (for example http://127.0.0.1:5000)."
+            )
+        if not options.endpoint_url.startswith(("http://", "https://")):
+            raise ConfigurationError(
+                f"The endpoint URL {options.endpoint_url} must start with http:// or https://."
+            )
+        self._url = options.endpoint_url.rstrip("/")
+        self._region = options.region
+        self._clients = EndpointClients(self._url, self._region)
+        self._controls: HttpControls | None = None
+        self._clock: Clock = RealClock()
+        self._account = "123456789012"
+
+    def start(self) -> None:
+        check_reachable(self._url)
+        self._controls = HttpControls.discover(self._url)
+        if self._controls is not None and CLOCK in self._controls.capabilities:
+            self._clock = RemoteClock(self._controls.now, self._controls.advance_clock)
+        try:
+            identity = self.client("sts").get_caller_identity()
+            self._account = str(identity["Account"])
+        except Exception:  # an emulator without STS keeps the default account
+            pass
+
+    def stop(self) -> None:
+        return None
+
+    def client(
+        self, service: str, region: str | None = None, credentials: Credentials | None = None
+    ) -> Any:
+        return self._clients.client(service, region, credentials)
+
+    @property
+    def account_id(self) -> str:
+        return self._account
+
+    @property
+    def home_region(self) -> str:
+        return self._region
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    @property
+    def controls(self) -> Controls | None:
+        return self._controls
+
+    def describe(self) -> BackendDescription:
+        return BackendDescription(
+            self.name,
+            _server_name(self._url),
+            "unknown",
+            self._url,
+            {"botocore": botocore_version()},
+        )
+
+
+def _server_name(url: str) -> str:
+    """What the emulator calls itself, when it says (LocalStack's health page does)."""
+    try:
+        with urllib.request.urlopen(f"{url}/_localstack/health", timeout=3) as answer:
+            data = json.loads(answer.read() or b"{}")
+            return f"LocalStack {data.get('version', '')}".strip()
+    except Exception:
+        return "emulator at URL"

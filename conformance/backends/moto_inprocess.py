@@ -1,0 +1,96 @@
+"""Stock moto, in process, as an implementation under test (it is not the reference)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import moto
+from moto import mock_aws
+
+from conformance.backends.base import RESET, BackendDescription, Controls, Credentials
+from conformance.backends.common import EMULATOR_CONFIG, EMULATOR_CREDENTIALS, botocore_version
+from conformance.backends.registry import BackendOptions
+from conformance.clock import Clock, CountingClock
+
+
+class MotoResetControls:
+    """moto offers one test lever of ours: wiping its state."""
+
+    capabilities = frozenset({RESET})
+
+    def reset(self) -> None:
+        from moto.moto_api._internal.models import moto_api_backend
+
+        moto_api_backend.reset()
+
+    def now(self) -> float:  # pragma: no cover - not offered
+        raise NotImplementedError
+
+    def advance_clock(self, seconds: float) -> float:  # pragma: no cover - not offered
+        raise NotImplementedError
+
+    def inject_fault(self, fault: str, duration_seconds: float) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def clear_faults(self) -> None:  # pragma: no cover - not offered
+        raise NotImplementedError
+
+    def set_permission_checks(self, enabled: bool) -> None:  # pragma: no cover - not offered
+        raise NotImplementedError
+
+
+class MotoBackend:
+    name = "moto"
+    live = False
+
+    def __init__(self, options: BackendOptions) -> None:
+        self._region = options.region
+        self._mock: Any = None
+        self._clock = CountingClock()
+        self._controls = MotoResetControls()
+        self._sessions: dict[Credentials, boto3.session.Session] = {}
+
+    def start(self) -> None:
+        if self._mock is None:
+            self._mock = mock_aws()
+            self._mock.start()
+
+    def stop(self) -> None:
+        if self._mock is not None:
+            self._mock.stop()
+            self._mock = None
+
+    def client(
+        self, service: str, region: str | None = None, credentials: Credentials | None = None
+    ) -> Any:
+        creds = credentials or EMULATOR_CREDENTIALS
+        session = self._sessions.get(creds)
+        if session is None:
+            session = self._sessions[creds] = boto3.session.Session(
+                aws_access_key_id=creds.access_key_id,
+                aws_secret_access_key=creds.secret_access_key,
+                region_name=self._region,
+            )
+        return session.client(service, region_name=region or self._region, config=EMULATOR_CONFIG)
+
+    @property
+    def account_id(self) -> str:
+        return "123456789012"
+
+    @property
+    def home_region(self) -> str:
+        return self._region
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    @property
+    def controls(self) -> Controls | None:
+        return self._controls
+
+    def describe(self) -> BackendDescription:
+        return BackendDescription(
+            self.name, "moto (in process)", moto.__version__, None, {"botocore": botocore_version()}
+        )

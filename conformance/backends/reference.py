@@ -1,0 +1,72 @@
+"""The reference emulator in process: no socket, virtual time, every control."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conformance import __version__
+from conformance.backends.base import BackendDescription, Controls, Credentials
+from conformance.backends.common import EMULATOR_CREDENTIALS, botocore_version
+from conformance.backends.registry import BackendOptions
+from conformance.clock import Clock
+from conformance.transport import InProcessSession
+
+
+class ReferenceBackend:
+    name = "reference"
+    live = False
+
+    def __init__(self, options: BackendOptions, emulator: Any = None) -> None:
+        self._region = options.region
+        self._emulator = emulator
+        self._session: InProcessSession | None = None
+
+    @property
+    def emulator(self) -> Any:
+        if self._emulator is None:
+            from conformance.emulator import Emulator
+
+            self._emulator = Emulator()
+        return self._emulator
+
+    def start(self) -> None:
+        if self._session is None:
+            self._session = InProcessSession(self.emulator.app, EMULATOR_CREDENTIALS, self._region)
+
+    def stop(self) -> None:
+        self._session = None
+
+    def client(
+        self, service: str, region: str | None = None, credentials: Credentials | None = None
+    ) -> Any:
+        if self._session is None:
+            self.start()
+        assert self._session is not None
+        return self._session.client(service, region, credentials)
+
+    @property
+    def account_id(self) -> str:
+        return "123456789012"
+
+    @property
+    def home_region(self) -> str:
+        return self._region
+
+    @property
+    def clock(self) -> Clock:
+        clock: Clock = self.emulator.clock
+        return clock
+
+    @property
+    def controls(self) -> Controls | None:
+        controls: Controls = self.emulator.controls
+        return controls
+
+    def describe(self) -> BackendDescription:
+        return BackendDescription(
+            self.name,
+            "slr-conformance reference emulator (in process)",
+            __version__,
+            None,
+            {"botocore": botocore_version()},
+        )

@@ -1,0 +1,149 @@
+"""The ``slr-conformance`` command: run the specification, read results, serve the emulator.
+
+Exit codes: 0 when every selected requirement passes (or a baseline matches), 1 when any
+fails or errs (or differs from the baseline), 2 for a usage or configuration error, which is
+always explained in one plain sentence on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from conformance import __version__
+from conformance.errors import ConfigurationError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its errors are one sentence and exit code 2, like ours."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"slr-conformance: {message[0].upper()}{message[1:].rstrip('.')}.\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="slr-conformance", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = commands.add_parser("run", help="run the specification against a backend")
+    run.add_argument(
+        "--backend", default=None, help="backend name (default: reference); see 'backends'"
+    )
+    run.add_argument("--endpoint-url", help="URL of the emulator, for --backend endpoint")
+    run.add_argument("--region", default="us-east-1", help="home Region (default us-east-1)")
+    run.add_argument(
+        "--allow-aws-account",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="an AWS account the aws backend may use (repeatable)",
+    )
+    run.add_argument("--profile", help="AWS profile for the aws backend")
+    run.add_argument("--tags", help="behave tag expression selecting scenarios")
+    run.add_argument(
+        "--requirement",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="run only this requirement (repeatable)",
+    )
+    run.add_argument("--output", default="build/results", help="folder for the result files")
+    run.add_argument("--baseline", help="compare the verdicts with this baseline")
+    run.add_argument(
+        "--update-baseline", action="store_true", help="rewrite the baseline from this run"
+    )
+    run.add_argument(
+        "--format", choices=("text", "json"), default="text", help="what to print on stdout"
+    )
+    run.add_argument("--run-id", help="tag for everything the run creates (default: random)")
+    run.add_argument(
+        "--features", default=None, help="folder of feature files (default: the suite's)"
+    )
+
+    requirements = commands.add_parser("requirements", help="print the requirements catalogue")
+    requirements.add_argument("--format", choices=("text", "json"), default="text")
+    commands.add_parser("backends", help="list the backends")
+    commands.add_parser("schema", help="print the JSON Schema of results.json")
+
+    report = commands.add_parser("report", help="read results again")
+    reports = report.add_subparsers(dest="report_command", required=True, parser_class=_Parser)
+    show = reports.add_parser("show", help="print the summary of a results.json")
+    show.add_argument("path")
+    combine = reports.add_parser("combine", help="merge results into a matrix")
+    combine.add_argument("paths", nargs="+", metavar="DIR")
+    combine.add_argument("--output", default="build/matrix")
+
+    serve = commands.add_parser("serve", help="serve the reference emulator over HTTP")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=5000)
+
+    cleanup = commands.add_parser("cleanup", help="remove what a run left behind in AWS")
+    cleanup.add_argument("--run-id", required=True)
+    cleanup.add_argument("--backend", default="aws")
+    cleanup.add_argument("--endpoint-url")
+    cleanup.add_argument("--region", default="us-east-1")
+    cleanup.add_argument("--allow-aws-account", action="append", default=[], metavar="ID")
+    cleanup.add_argument("--profile")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except ConfigurationError as exc:
+        sys.stderr.write(f"slr-conformance: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("slr-conformance: Interrupted.\n")
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from conformance import commands
+
+    handlers = {
+        "run": commands.run,
+        "requirements": commands.requirements,
+        "backends": commands.backends,
+        "schema": commands.schema,
+        "report": commands.report,
+        "serve": commands.serve,
+        "cleanup": commands.cleanup,
+    }
+    return handlers[args.command](args)
+
+
+def print_json(document: object) -> None:
+    sys.stdout.write(json.dumps(document, indent=2, sort_keys=False) + "\n")
+
+
+def new_run_id() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+def ensure_writable(path: Path) -> Path:
+    """Create the output folder and prove it is writable before a long run starts."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-test"
+        probe.write_text("ok", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        raise ConfigurationError(
+            f"The output folder {path} cannot be written ({exc.strerror or exc})."
+        ) from None
+    return path
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

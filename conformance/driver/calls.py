@@ -1,0 +1,79 @@
+"""How the driver talks to an implementation: every answer is either expected or a failure.
+
+``expect`` turns an error the specification did not foresee into an ``ImplementationFailure``
+(so behave reports the scenario as failed, never as an error of ours). ``attempt`` records the
+outcome of a request the scenario expects might be refused, for a later step to judge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from conformance.errors import ImplementationFailure
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """The outcome of a request that may be refused."""
+
+    what: str
+    response: Any = None
+    error_code: str | None = None
+    error_message: str | None = None
+
+    @property
+    def succeeded(self) -> bool:
+        return self.error_code is None
+
+
+def error_code(exc: ClientError) -> str:
+    """The AWS error code of a refused request (HTTP status when the answer carries none)."""
+    error = exc.response.get("Error", {})
+    code = error.get("Code")
+    if code:
+        return str(code)
+    status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+    return f"HTTP {status}"
+
+
+def describe(exc: Exception) -> str:
+    if isinstance(exc, ClientError):
+        message = exc.response.get("Error", {}).get("Message") or ""
+        text = f"{error_code(exc)}: {message}".strip().rstrip(":")
+        return text[:300]
+    return f"{type(exc).__name__}: {exc}"[:300]
+
+
+def expect(what: str, call: Callable[[], T]) -> T:
+    """Run ``call``; an AWS error means the implementation did not do ``what``."""
+    try:
+        return call()
+    except ClientError as exc:
+        raise ImplementationFailure(f"{what} was refused ({describe(exc)}).") from None
+    except BotoCoreError as exc:
+        raise ImplementationFailure(
+            f"{what} did not get a valid answer ({describe(exc)})."
+        ) from None
+
+
+def attempt(what: str, call: Callable[[], Any]) -> Attempt:
+    """Run ``call`` and record whether it was refused, and with which code."""
+    try:
+        return Attempt(what, response=call())
+    except ClientError as exc:
+        message = exc.response.get("Error", {}).get("Message")
+        return Attempt(what, error_code=error_code(exc), error_message=message)
+    except BotoCoreError as exc:
+        raise ImplementationFailure(
+            f"{what} did not get a valid answer ({describe(exc)})."
+        ) from None
+
+
+def is_not_found(exc: ClientError) -> bool:
+    return error_code(exc) in {"ResourceNotFoundException", "NoSuchEntity", "NoSuchEntityException"}

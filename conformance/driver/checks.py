@@ -1,0 +1,177 @@
+"""Judgements about what the implementation showed, each failing with a plain explanation."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from conformance.driver import policy
+from conformance.driver.roles import DOCUMENTED_ACTIONS, ROLE_PATH
+from conformance.driver.waiting import holds_throughout, poll_until
+from conformance.errors import ImplementationFailure
+
+if TYPE_CHECKING:
+    from conformance.driver.world import IncidentManager
+
+
+def require(condition: bool, explanation: str) -> None:
+    if not condition:
+        raise ImplementationFailure(explanation)
+
+
+def equal(actual: object, expected: object, what: str) -> None:
+    require(actual == expected, f"{what} is {actual!r}, not {expected!r}.")
+
+
+def role_arn_is_consistent(world: IncidentManager) -> None:
+    role = world.roles.current()
+    expected = f"arn:aws:iam::{world.backend.account_id}:role{role['Path']}{role['RoleName']}"
+    equal(role["Arn"], expected, "The role's ARN")
+
+
+def only_attached_policy(world: IncidentManager, arn: str) -> None:
+    equal(world.roles.attached_policy_arns(), [arn], "The list of policies attached to the role")
+
+
+def attached_policy_is_aws_service_policy(world: IncidentManager) -> None:
+    meta = world.roles.managed_policy()
+    require(
+        meta["Arn"].startswith("arn:aws:iam::aws:policy/"),
+        f"The attached policy {meta['Arn']} is not owned by AWS.",
+    )
+    equal(meta.get("Path"), "/aws-service-role/", "The attached policy's path")
+
+
+def found_by_name(world: IncidentManager, name: str) -> None:
+    role = world.roles.current()
+    equal(role["RoleName"], name, "The role's name")
+    iam = world.client("iam")
+    try:
+        looked_up = iam.get_role(RoleName=name)["Role"]
+    except Exception as exc:
+        raise ImplementationFailure(f"Looking up the role {name} failed ({exc}).") from None
+    equal(looked_up["Path"], ROLE_PATH, f"The path of the role named {name}")
+
+
+def trust_names_only(world: IncidentManager, principal: str) -> None:
+    equal(
+        policy.trust_principals(world.roles.trust_document()),
+        {("Service", principal)},
+        "The set of principals the trust policy allows",
+    )
+
+
+def trust_allows_only(world: IncidentManager, action: str) -> None:
+    equal(
+        policy.trust_actions(world.roles.trust_document()),
+        {action},
+        "The set of actions the trust policy allows",
+    )
+
+
+def trust_is_single_plain_allow(world: IncidentManager) -> None:
+    found = policy.statements(world.roles.trust_document())
+    require(len(found) == 1, f"The trust policy has {len(found)} statements, not one.")
+    require(found[0].get("Effect") == "Allow", "The trust policy's statement is not an Allow.")
+    require(not found[0].get("Condition"), "The trust policy's statement carries a condition.")
+
+
+def policy_allows_everywhere(world: IncidentManager, action: str, expected: bool = True) -> None:
+    document = world.roles.policy_document()
+    actual = (
+        policy.allows_unconditionally(document, action)
+        if expected
+        else policy.allows(document, action)
+    )
+    verb = "allows" if actual else "does not allow"
+    require(actual == expected, f"The role's policy {verb} {action} on every resource.")
+
+
+def metric_namespace(world: IncidentManager, namespace: str | None, expected: bool) -> None:
+    context = {"cloudwatch:namespace": namespace} if namespace is not None else {}
+    allowed = policy.allows(world.roles.policy_document(), "cloudwatch:PutMetricData", "*", context)
+    where = f"in the namespace {namespace}" if namespace else "without a namespace"
+    require(
+        allowed == expected,
+        f"The role's policy {'allows' if allowed else 'does not allow'} metric data {where}.",
+    )
+
+
+def only_documented_actions(world: IncidentManager) -> None:
+    extra = policy.undocumented(
+        policy.allowed_action_patterns(world.roles.policy_document()), DOCUMENTED_ACTIONS
+    )
+    require(not extra, f"The role's policy allows undocumented actions: {', '.join(extra)}.")
+
+
+def role_unchanged(world: IncidentManager) -> None:
+    before = world.snapshot_before
+    require(before is not None, "No snapshot of the role was taken before the edit.")
+    after = world.roles.snapshot()
+    for field in ("name", "role_id", "arn", "attached", "inline", "trust", "boundary"):
+        equal(
+            getattr(after, field),
+            getattr(before, field),
+            f"After the refused request, the role's {field}",
+        )
+
+
+def keeps_identity(world: IncidentManager) -> None:
+    before, after = world.snapshot_before, world.roles.snapshot()
+    for field in ("name", "role_id", "arn"):
+        equal(getattr(after, field), getattr(before, field), f"After the edit, the role's {field}")
+
+
+def exactly_one_service_role(world: IncidentManager) -> None:
+    names = [r["RoleName"] for r in world.roles.service_roles()]
+    require(len(names) == 1, f"{len(names)} roles exist on the Incident Manager path: {names}.")
+
+
+def task_id_form(world: IncidentManager, template: str) -> None:
+    require(bool(world.task_ids), "No deletion task ID was returned.")
+    pattern = "^" + re.escape(template).replace(re.escape("<id>"), r"[^/\s]+") + "$"
+    task_id = world.task_ids[-1]
+    require(
+        re.match(pattern, task_id) is not None,
+        f"The deletion task ID {task_id!r} is not of the form {template!r}.",
+    )
+
+
+def same_task_id(world: IncidentManager) -> None:
+    require(len(world.task_ids) >= 2, "Fewer than two deletion requests returned a task ID.")
+    equal(world.task_ids[-1], world.task_ids[-2], "The second deletion request's task ID")
+
+
+def statuses_documented(world: IncidentManager, allowed: str) -> None:
+    known = {s.strip() for s in allowed.split(",")}
+    odd = sorted(set(world.task_statuses) - known)
+    require(bool(world.task_statuses), "No status was reported for the deletion task.")
+    require(not odd, f"The deletion task reported undocumented statuses: {odd}.")
+
+
+def incident_started(world: IncidentManager) -> None:
+    poll_until(
+        world.clock,
+        lambda: world.data.incidents_from_plan() or None,
+        reason="start an incident from the response plan",
+        timeout=world.timeouts.incident,
+        interval=world.timeouts.interval,
+    )
+
+
+def no_incident_started(world: IncidentManager) -> None:
+    quiet = holds_throughout(
+        world.clock,
+        lambda: not world.data.incidents_from_plan(),
+        duration=world.timeouts.incident,
+        interval=world.timeouts.interval,
+    )
+    require(quiet, "An incident was started from a response plan that was deleted.")
+
+
+def replication_set_gone(world: IncidentManager) -> None:
+    world.replication_sets.wait_gone()
+
+
+def replication_set_regions(world: IncidentManager, regions: set[str]) -> None:
+    equal(world.replication_sets.region_names(), regions, "The replication set's Regions")

@@ -1,0 +1,97 @@
+"""The edits IAM must refuse on a service-linked role, each named as a scenario names it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from conformance.driver.calls import Attempt, attempt
+from conformance.driver.identities import allow
+
+if TYPE_CHECKING:
+    from conformance.driver.world import IncidentManager
+
+INLINE_POLICY_NAME = "slr-conformance-inline"
+
+
+def _plans(world: IncidentManager, role: str) -> dict[str, Callable[[], Any]]:
+    iam = world.client("iam")
+
+    def attach_other() -> Any:
+        return iam.attach_role_policy(RoleName=role, PolicyArn=world.identities.customer_policy())
+
+    def detach_own() -> Any:
+        attached = world.roles.attached_policy_arns()
+        arn = (
+            attached[0]
+            if attached
+            else "arn:aws:iam::aws:policy/aws-service-role/AWSIncidentManagerServiceRolePolicy"
+        )
+        return iam.detach_role_policy(RoleName=role, PolicyArn=arn)
+
+    def set_boundary() -> Any:
+        return iam.put_role_permissions_boundary(
+            RoleName=role, PermissionsBoundary=world.identities.customer_policy()
+        )
+
+    trust = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": f"arn:aws:iam::{world.backend.account_id}:root"},
+                    "Action": "sts:AssumeRole",
+                }
+            ],
+        }
+    )
+    return {
+        "attach another managed policy": attach_other,
+        "detach its managed policy": detach_own,
+        "put an inline policy": lambda: iam.put_role_policy(
+            RoleName=role, PolicyName=INLINE_POLICY_NAME, PolicyDocument=allow("s3:GetObject")
+        ),
+        "delete an inline policy": lambda: iam.delete_role_policy(
+            RoleName=role, PolicyName=INLINE_POLICY_NAME
+        ),
+        "set a permissions boundary": set_boundary,
+        "delete the permissions boundary": lambda: iam.delete_role_permissions_boundary(
+            RoleName=role
+        ),
+        "replace the trust policy": lambda: iam.update_assume_role_policy(
+            RoleName=role, PolicyDocument=trust
+        ),
+        "delete the role with DeleteRole": lambda: iam.delete_role(RoleName=role),
+    }
+
+
+def try_edit(world: IncidentManager, edit: str) -> Attempt:
+    """Try one refused edit on the role; unknown edit names are a defect of the feature file."""
+    role = world.roles.current()["RoleName"]
+    plans = _plans(world, role)
+    if edit not in plans:
+        raise ValueError(f"unknown edit '{edit}'; known: {', '.join(sorted(plans))}")
+    outcome = attempt(edit, plans[edit])
+    if outcome.succeeded and edit == "delete the role with DeleteRole":
+        world.forget_role()
+    return outcome
+
+
+def try_add_to_instance_profile(world: IncidentManager) -> Attempt:
+    role = world.roles.current()["RoleName"]
+    profile = world.identities.new_instance_profile()
+    iam = world.client("iam")
+    outcome = attempt(
+        "AddRoleToInstanceProfile",
+        lambda: iam.add_role_to_instance_profile(InstanceProfileName=profile, RoleName=role),
+    )
+    if outcome.succeeded:
+        world.tracker.created(
+            "instance profile membership",
+            lambda: iam.remove_role_from_instance_profile(
+                InstanceProfileName=profile, RoleName=role
+            ),
+        )
+    return outcome

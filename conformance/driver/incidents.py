@@ -1,0 +1,244 @@
+"""Replication sets and the Incident Manager data that lives and dies with them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from botocore.exceptions import ClientError
+
+from conformance.driver.calls import Attempt, attempt, describe, expect, is_not_found
+from conformance.driver.waiting import poll_until
+from conformance.errors import ImplementationFailure
+
+if TYPE_CHECKING:
+    from conformance.driver.world import IncidentManager
+
+
+class ReplicationSets:
+    """Create, change, watch and delete the account's replication set."""
+
+    def __init__(self, world: IncidentManager) -> None:
+        self._world = world
+        self.arn: str | None = None
+        self.regions: tuple[str, ...] = ()
+
+    def _client(self) -> Any:
+        return self._world.client("ssm-incidents", region=self.regions[0] if self.regions else None)
+
+    def existing_arn(self) -> str | None:
+        """The ARN of a replication set the account already has, if any."""
+        outcome = attempt(
+            "ListReplicationSets",
+            lambda: self._world.client("ssm-incidents").list_replication_sets(),
+        )
+        if outcome.succeeded and outcome.response.get("replicationSetArns"):
+            return str(outcome.response["replicationSetArns"][0])
+        return None
+
+    def create(self, regions: list[str]) -> str:
+        self.regions = tuple(regions)
+        client = self._client()
+        answer = expect(
+            f"Creating a replication set in {', '.join(regions)}",
+            lambda: client.create_replication_set(
+                regions={region: {} for region in regions},
+                tags=self._world.run_tags_map(),
+            ),
+        )
+        self.arn = str(answer["arn"])
+        self._world.tracker.created("replication set", self._delete_quietly)
+        return self.arn
+
+    def _delete_quietly(self) -> None:
+        if self.arn is not None:
+            self._client().delete_replication_set(arn=self.arn)
+
+    def _require_arn(self) -> str:
+        if self.arn is None:
+            raise ImplementationFailure("No replication set was created in this scenario.")
+        return self.arn
+
+    def get(self) -> dict[str, Any] | None:
+        arn = self._require_arn()
+        try:
+            return dict(self._client().get_replication_set(arn=arn)["replicationSet"])
+        except ClientError as exc:
+            if is_not_found(exc):
+                return None
+            raise ImplementationFailure(
+                f"Reading the replication set was refused ({describe(exc)})."
+            ) from None
+
+    def wait_active(self) -> dict[str, Any]:
+        def probe() -> dict[str, Any] | None:
+            found = self.get()
+            if found is None:
+                raise ImplementationFailure(
+                    "The replication set disappeared while becoming active."
+                )
+            if found.get("status") == "FAILED":
+                raise ImplementationFailure("The replication set ended in status FAILED.")
+            return found if found.get("status") == "ACTIVE" else None
+
+        return poll_until(
+            self._world.clock,
+            probe,
+            reason="bring the replication set to ACTIVE",
+            timeout=self._world.timeouts.replication_set,
+            interval=self._world.timeouts.interval,
+        )
+
+    def ensure_active(self, regions: list[str]) -> dict[str, Any]:
+        self.create(regions)
+        return self.wait_active()
+
+    def delete(self) -> None:
+        arn = self._require_arn()
+        expect(
+            "Deleting the replication set", lambda: self._client().delete_replication_set(arn=arn)
+        )
+        self.wait_gone()
+
+    def wait_gone(self) -> None:
+        poll_until(
+            self._world.clock,
+            lambda: True if self.get() is None else None,
+            reason="finish deleting the replication set",
+            timeout=self._world.timeouts.replication_set,
+            interval=self._world.timeouts.interval,
+        )
+        self._world.tracker.forget("replication set")
+
+    def region_names(self) -> set[str]:
+        found = self.get()
+        if found is None:
+            raise ImplementationFailure("The replication set no longer exists.")
+        return set(found.get("regionMap", {}))
+
+    def set_deletion_protection(self, on: bool) -> None:
+        arn = self._require_arn()
+        expect(
+            "Changing deletion protection",
+            lambda: self._client().update_deletion_protection(arn=arn, deletionProtected=on),
+        )
+
+    def _update(self, action: dict[str, Any]) -> Any:
+        arn = self._require_arn()
+        return self._client().update_replication_set(arn=arn, actions=[action])
+
+    def try_delete_region(self, region: str) -> Attempt:
+        return attempt(
+            f"Deleting the Region {region}",
+            lambda: self._update({"deleteRegionAction": {"regionName": region}}),
+        )
+
+    def add_region(self, region: str) -> None:
+        expect(
+            f"Adding the Region {region}",
+            lambda: self._update({"addRegionAction": {"regionName": region}}),
+        )
+        self.wait_active()
+
+
+class IncidentData:
+    """Response plans, incidents, contacts and escalation plans created by a scenario."""
+
+    def __init__(self, world: IncidentManager) -> None:
+        self._world = world
+        self.items: dict[str, str] = {}
+        self.plan_name: str | None = None
+
+    def _incidents(self) -> Any:
+        return self._world.client("ssm-incidents")
+
+    def _contacts(self) -> Any:
+        return self._world.client("ssm-contacts")
+
+    @property
+    def plan_arn(self) -> str:
+        if "response plan" not in self.items:
+            raise ImplementationFailure("No response plan was created in this scenario.")
+        return self.items["response plan"]
+
+    def create(self, item: str) -> str:
+        makers = {
+            "response plan": self._response_plan,
+            "contact": self._contact,
+            "escalation plan": self._escalation_plan,
+            "incident record": self._incident_record,
+        }
+        if item not in makers:
+            raise ValueError(f"unknown kind of Incident Manager data: {item}")
+        arn = makers[item]()
+        self.items[item] = arn
+        return arn
+
+    def _response_plan(self) -> str:
+        name = self.plan_name = self._world.tracker.name("plan")
+        answer = expect(
+            "Creating a response plan",
+            lambda: self._incidents().create_response_plan(
+                name=name,
+                incidentTemplate={"title": f"Conformance incident {name}", "impact": 3},
+                tags=self._world.run_tags_map(),
+            ),
+        )
+        return str(answer["arn"])
+
+    def _contact(self, kind: str = "PERSONAL", plan: dict[str, Any] | None = None) -> str:
+        alias = self._world.tracker.name("contact")
+        answer = expect(
+            f"Creating a {kind.lower()} contact",
+            lambda: self._contacts().create_contact(
+                Alias=alias,
+                DisplayName=alias,
+                Type=kind,
+                Plan=plan or {"Stages": []},
+                Tags=self._world.run_tags_list(),
+            ),
+        )
+        return str(answer["ContactArn"])
+
+    def _escalation_plan(self) -> str:
+        person = self.items.get("contact") or self._contact()
+        stage = {
+            "DurationInMinutes": 5,
+            "Targets": [{"ContactTargetInfo": {"ContactId": person, "IsEssential": False}}],
+        }
+        return self._contact("ESCALATION", {"Stages": [stage]})
+
+    def _incident_record(self) -> str:
+        plan = self.items.get("response plan") or self.create("response plan")
+        answer = expect(
+            "Starting an incident from the response plan",
+            lambda: self._incidents().start_incident(responsePlanArn=plan),
+        )
+        return str(answer["incidentRecordArn"])
+
+    def exists(self, item: str) -> bool:
+        arn = self.items[item]
+        readers = {
+            "response plan": lambda: self._incidents().get_response_plan(arn=arn),
+            "incident record": lambda: self._incidents().get_incident_record(arn=arn),
+            "contact": lambda: self._contacts().get_contact(ContactId=arn),
+            "escalation plan": lambda: self._contacts().get_contact(ContactId=arn),
+        }
+        try:
+            readers[item]()
+        except ClientError as exc:
+            if is_not_found(exc):
+                return False
+            raise ImplementationFailure(
+                f"Reading the {item} was refused ({describe(exc)})."
+            ) from None
+        return True
+
+    def incidents_from_plan(self) -> list[str]:
+        """Incident records whose ARN names this scenario's response plan."""
+        if self.plan_name is None:
+            raise ImplementationFailure("No response plan was created in this scenario.")
+        marker = f":incident-record/{self.plan_name}/"
+        answer = expect(
+            "Listing incident records", lambda: self._incidents().list_incident_records()
+        )
+        return [s["arn"] for s in answer.get("incidentRecordSummaries", []) if marker in s["arn"]]

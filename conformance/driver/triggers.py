@@ -1,0 +1,132 @@
+"""CloudWatch alarms and EventBridge rules aimed at a response plan, and firing them."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from conformance.driver.calls import expect
+from conformance.driver.identities import allow
+
+if TYPE_CHECKING:
+    from conformance.driver.world import IncidentManager
+
+EVENT_SOURCE = "slr.conformance"
+EVENT_DETAIL_TYPE = "Conformance check"
+
+
+class Triggers:
+    def __init__(self, world: IncidentManager) -> None:
+        self._world = world
+        self.alarm: str | None = None
+        self.rule: str | None = None
+
+    def alarm_on(self, plan_arn: str) -> str:
+        cloudwatch, name = self._world.client("cloudwatch"), self._world.tracker.name("alarm")
+        expect(
+            "Creating a CloudWatch alarm",
+            lambda: cloudwatch.put_metric_alarm(
+                AlarmName=name,
+                Namespace="SlrConformance",
+                MetricName="Checks",
+                Statistic="Sum",
+                Period=60,
+                EvaluationPeriods=1,
+                Threshold=1.0,
+                ComparisonOperator="GreaterThanOrEqualToThreshold",
+                AlarmActions=[plan_arn],
+            ),
+        )
+        self._world.tracker.created(
+            f"alarm {name}", lambda: cloudwatch.delete_alarms(AlarmNames=[name])
+        )
+        self.alarm = name
+        return name
+
+    def fire_alarm(self) -> None:
+        assert self.alarm is not None, "no alarm was created"
+        name, cloudwatch = self.alarm, self._world.client("cloudwatch")
+        expect(
+            "Setting the alarm's state",
+            lambda: cloudwatch.set_alarm_state(
+                AlarmName=name, StateValue="OK", StateReason="reset"
+            ),
+        )
+        expect(
+            "Setting the alarm to ALARM",
+            lambda: cloudwatch.set_alarm_state(
+                AlarmName=name, StateValue="ALARM", StateReason="conformance check"
+            ),
+        )
+
+    def _target_role(self) -> str:
+        """A role EventBridge may use to start incidents, as the user guide asks for."""
+        iam, name = self._world.client("iam"), self._world.tracker.name("events-role")
+        trust = json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": "events.amazonaws.com"},
+                        "Action": "sts:AssumeRole",
+                    }
+                ],
+            }
+        )
+        arn = str(
+            expect(
+                "Creating the rule's target role",
+                lambda: iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust),
+            )["Role"]["Arn"]
+        )
+        self._world.tracker.created(f"role {name}", lambda: iam.delete_role(RoleName=name))
+        expect(
+            "Allowing the target role to start incidents",
+            lambda: iam.put_role_policy(
+                RoleName=name,
+                PolicyName="start-incident",
+                PolicyDocument=allow("ssm-incidents:StartIncident"),
+            ),
+        )
+        self._world.tracker.created(
+            f"role policy {name}",
+            lambda: iam.delete_role_policy(RoleName=name, PolicyName="start-incident"),
+        )
+        return arn
+
+    def rule_on(self, plan_arn: str) -> str:
+        events, name = self._world.client("events"), self._world.tracker.name("rule")
+        pattern = json.dumps({"source": [EVENT_SOURCE], "detail-type": [EVENT_DETAIL_TYPE]})
+        expect(
+            "Creating an EventBridge rule", lambda: events.put_rule(Name=name, EventPattern=pattern)
+        )
+        self._world.tracker.created(f"rule {name}", lambda: events.delete_rule(Name=name))
+        role_arn = self._target_role()
+        expect(
+            "Aiming the rule at the response plan",
+            lambda: events.put_targets(
+                Rule=name, Targets=[{"Id": "plan", "Arn": plan_arn, "RoleArn": role_arn}]
+            ),
+        )
+        self._world.tracker.created(
+            f"targets {name}", lambda: events.remove_targets(Rule=name, Ids=["plan"])
+        )
+        self.rule = name
+        return name
+
+    def send_matching_event(self) -> Any:
+        events = self._world.client("events")
+        answer = expect(
+            "Sending an event",
+            lambda: events.put_events(
+                Entries=[
+                    {
+                        "Source": EVENT_SOURCE,
+                        "DetailType": EVENT_DETAIL_TYPE,
+                        "Detail": json.dumps({"check": 1}),
+                    }
+                ]
+            ),
+        )
+        return answer

@@ -1,0 +1,154 @@
+"""The domain driver: one per scenario, holding what the scenario made and saw.
+
+Steps speak to this object only. It owns the AWS calls (through the backend's clients), the
+waiting (on the backend's clock, with deadlines and reasons) and the cleanup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from conformance.backends.base import (
+    FAULT_ROLE_IN_USE,
+    FAULTS,
+    PERMISSIONS,
+    Backend,
+    Credentials,
+)
+from conformance.driver.calls import Attempt, attempt
+from conformance.driver.identities import Identities
+from conformance.driver.incidents import IncidentData, ReplicationSets
+from conformance.driver.roles import Roles
+from conformance.driver.tracker import Tracker
+from conformance.driver.triggers import Triggers
+from conformance.errors import ControlUnavailable, ImplementationFailure
+
+RUN_TAG_KEY = "slr-conformance-run"
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Deadlines in the backend's seconds (virtual on emulators, so generous costs nothing)."""
+
+    replication_set: float = 1800.0
+    task: float = 900.0
+    incident: float = 300.0
+    interval: float = 15.0
+
+
+class IncidentManager:
+    """Everything a scenario does to Incident Manager and IAM, in domain terms."""
+
+    def __init__(self, backend: Backend, run_id: str, timeouts: Timeouts | None = None) -> None:
+        self.backend = backend
+        self.clock = backend.clock
+        self.run_id = run_id
+        self.timeouts = timeouts or Timeouts()
+        self.tracker = Tracker(run_id)
+        self._clients: dict[tuple[str, str | None, Credentials | None], Any] = {}
+        self.role_name: str | None = None
+        self.role_id_before: str | None = None
+        self.snapshot_before: Any = None
+        self.task_ids: list[str] = []
+        self.task_statuses: list[str] = []
+        self.last: Attempt | None = None
+        self.roles = Roles(self)
+        self.replication_sets = ReplicationSets(self)
+        self.data = IncidentData(self)
+        self.identities = Identities(self)
+        self.triggers = Triggers(self)
+
+    def client(
+        self, service: str, region: str | None = None, credentials: Credentials | None = None
+    ) -> Any:
+        key = (service, region, credentials)
+        if key not in self._clients:
+            self._clients[key] = self.backend.client(
+                service, region=region, credentials=credentials
+            )
+        return self._clients[key]
+
+    def run_tags_list(self) -> list[dict[str, str]]:
+        return [{"Key": RUN_TAG_KEY, "Value": self.run_id}]
+
+    def run_tags_map(self) -> dict[str, str]:
+        return {RUN_TAG_KEY: self.run_id}
+
+    def track_role(self, name: str) -> None:
+        """The role was created by this scenario: delete it again afterwards."""
+        iam = self.client("iam")
+        self.tracker.created(
+            "service-linked role", lambda: iam.delete_service_linked_role(RoleName=name)
+        )
+
+    def forget_role(self) -> None:
+        self.tracker.forget("service-linked role")
+
+    def record(self, outcome: Attempt) -> Attempt:
+        self.last = outcome
+        return outcome
+
+    def last_attempt(self) -> Attempt:
+        if self.last is None:
+            raise ImplementationFailure("No request was made in this scenario.")
+        return self.last
+
+    def expect_refused(self, code: str | None = None) -> None:
+        outcome = self.last_attempt()
+        if outcome.succeeded:
+            raise ImplementationFailure(
+                f"{outcome.what} succeeded, but it should be refused"
+                + (f" with {code}." if code else ".")
+            )
+        if code is not None and outcome.error_code != code:
+            raise ImplementationFailure(
+                f"{outcome.what} was refused with {outcome.error_code}, not {code}."
+            )
+
+    def expect_success(self) -> None:
+        outcome = self.last_attempt()
+        if not outcome.succeeded:
+            raise ImplementationFailure(
+                f"{outcome.what} was refused ({outcome.error_code}: {outcome.error_message})."
+            )
+
+    # -- time, faults and permission checks -------------------------------------------------
+    def pass_time(self, seconds: float) -> None:
+        """Let time pass for the implementation: virtual on emulators, real on AWS."""
+        self.clock.sleep(seconds)
+
+    def _controls(self, capability: str) -> Any:
+        controls = self.backend.controls
+        if controls is None or capability not in controls.capabilities:
+            raise ControlUnavailable(f"the backend offers no '{capability}' control")
+        return controls
+
+    def inject_role_in_use(self, seconds: float) -> None:
+        self._controls(FAULTS).inject_fault(FAULT_ROLE_IN_USE, seconds)
+
+    def enforce_permissions(self) -> None:
+        """Real AWS always checks permissions; emulators are asked to."""
+        if not self.backend.live:
+            self._controls(PERMISSIONS).set_permission_checks(True)
+
+    # -- compound operations --------------------------------------------------------------------
+    def assume_role(self, credentials: Credentials | None) -> Attempt:
+        arn = self.roles.current()["Arn"]
+        sts = self.client("sts", credentials=credentials)
+        return attempt(
+            "AssumeRole", lambda: sts.assume_role(RoleArn=arn, RoleSessionName="slr-conformance")
+        )
+
+    def delete_role_completely(self) -> None:
+        """Delete the role through IAM and wait for it to be gone (a precondition)."""
+        self.role_id_before = self.roles.current()["RoleId"]
+        outcome = self.roles.request_deletion()
+        if not outcome.succeeded:
+            raise ImplementationFailure(f"Deleting the role was refused ({outcome.error_code}).")
+        final = self.roles.finish_task()
+        if final != "SUCCEEDED":
+            raise ImplementationFailure(f"The role's deletion ended {final}.")
+
+    def clean_up(self) -> list[str]:
+        return self.tracker.clean_up()

@@ -1,0 +1,247 @@
+"""Runs the specification with behave, in process, and turns what happened into verdicts.
+
+A scenario *fails* when the implementation answered against the specification (an
+``AssertionError``, which ``ImplementationFailure`` is); any other exception is an *error* of
+the suite itself. The two are never mixed.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from behave.configuration import Configuration
+from behave.model_type import Status
+from behave.parser import ParserError
+from behave.runner import Runner
+from behave.tag_expression import make_tag_expression
+
+from conformance.backends.base import Backend
+from conformance.backends.common import botocore_version
+from conformance.behave_hooks import requirement_tags
+from conformance.catalogue import Catalogue, load_catalogue
+from conformance.errors import ConfigurationError
+from conformance.results.model import (
+    BackendInfo,
+    EvidenceRef,
+    Outcome,
+    RequirementVerdict,
+    RunInfo,
+    RunResult,
+    ScenarioResult,
+    aggregate,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+FEATURES_DIR = ROOT / "features"
+
+
+@dataclass(frozen=True)
+class Selection:
+    tags: str | None = None
+    requirements: tuple[str, ...] = ()
+
+    def expression(self, catalogue: Catalogue) -> str | None:
+        unknown = [r for r in self.requirements if r not in catalogue.ids]
+        if unknown:
+            raise ConfigurationError(
+                f"Unknown requirement {', '.join(unknown)}; see 'slr-conformance requirements' for the IDs."
+            )
+        parts = []
+        if self.requirements:
+            parts.append("(" + " or ".join(f"@{r}" for r in self.requirements) + ")")
+        if self.tags:
+            try:
+                make_tag_expression(self.tags)
+            except Exception as exc:
+                raise ConfigurationError(
+                    f"The tag expression '{self.tags}' is malformed ({exc})."
+                ) from None
+            parts.append(f"({self.tags})")
+        return " and ".join(parts) or None
+
+
+@dataclass
+class RunOptions:
+    selection: Selection = field(default_factory=Selection)
+    features_dir: Path = FEATURES_DIR
+    run_id: str | None = None
+    on_scenario: Callable[[ScenarioResult], None] | None = None
+
+
+def _outcome(scenario: Any) -> tuple[Outcome, str | None, str | None]:
+    status = scenario.status
+    if status == Status.passed:
+        return "passed", None, None
+    if status in (Status.skipped, Status.untested):
+        return "skipped", None, getattr(scenario, "skip_reason", None) or "not selected"
+    failing = next(
+        (
+            s
+            for s in scenario.all_steps
+            if s.status not in (Status.passed, Status.skipped, Status.untested)
+        ),
+        None,
+    )
+    step_text = f"{failing.keyword} {failing.name}" if failing is not None else None
+    exception = getattr(failing, "exception", None) if failing is not None else None
+    if failing is not None and isinstance(exception, AssertionError):
+        return "failed", step_text, str(exception).strip() or "assertion failed"
+    if failing is not None and failing.status == Status.undefined:
+        return "error", step_text, "the step has no implementation"
+    message = getattr(failing, "error_message", None) if failing is not None else None
+    if exception is not None:
+        message = f"{type(exception).__name__}: {exception}"
+    if getattr(scenario, "hook_failed", False) and not message:
+        message = "a hook failed"
+    return "error", step_text, (message or str(status)).strip()[:2000]
+
+
+def scenario_result(scenario: Any) -> ScenarioResult:
+    outcome, step, message = _outcome(scenario)
+    return ScenarioResult(
+        name=scenario.name,
+        feature=scenario.feature.name,
+        location=f"{scenario.location.filename}:{scenario.location.line}",
+        outcome=outcome,
+        duration=round(float(scenario.duration or 0.0), 4),
+        failing_step=step,
+        message=message,
+    )
+
+
+def _behave_config(
+    options: RunOptions, backend: Backend, catalogue: Catalogue, hook: Callable[[Any], None]
+) -> Configuration:
+    args = [
+        str(options.features_dir),
+        "--format=null",
+        "--no-capture",
+        "--no-capture-stderr",
+        "--no-logcapture",
+        "--logging-level=ERROR",
+        "--no-summary",
+        "--no-snippets",
+        "--show-skipped",
+    ]
+    expression = options.selection.expression(catalogue)
+    if expression:
+        args.append(f"--tags={expression}")
+    config = Configuration(command_args=args, load_config=False)
+    config.userdata["backend_instance"] = backend
+    config.userdata["on_scenario"] = hook
+    if options.run_id:
+        config.userdata["run_id"] = options.run_id
+    return config
+
+
+def run(backend: Backend, options: RunOptions | None = None) -> RunResult:
+    """Run the selected scenarios against a started backend and build the verdicts."""
+    options = options or RunOptions()
+    catalogue = load_catalogue()
+    collected: list[tuple[list[str], ScenarioResult]] = []
+
+    def on_scenario(scenario: Any) -> None:
+        result = scenario_result(scenario)
+        collected.append((requirement_tags(str(t) for t in scenario.effective_tags), result))
+        if options.on_scenario is not None:
+            options.on_scenario(result)
+
+    config = _behave_config(options, backend, catalogue, on_scenario)
+    started = datetime.now(UTC)
+    clock = time.perf_counter()
+    runner = Runner(config)
+    logging.getLogger("behave").setLevel(logging.ERROR)  # skips are reported by us
+    try:
+        runner.run()
+    except ParserError as exc:
+        raise ConfigurationError(
+            f"A feature file does not parse: {str(exc).splitlines()[0]}."
+        ) from None
+    _collect_unreported(runner, collected)
+    duration = time.perf_counter() - clock
+    finished = datetime.now(UTC)
+    return _result(
+        catalogue=catalogue,
+        backend=backend,
+        selection=options.selection,
+        collected=collected,
+        started=started,
+        finished=finished,
+        duration=duration,
+    )
+
+
+def _collect_unreported(runner: Runner, collected: list[tuple[list[str], ScenarioResult]]) -> None:
+    """Scenarios that never reached after_scenario (deselected, or skipped early) still count."""
+    seen = {r.location for _, r in collected}
+    for feature in runner.features:
+        for scenario in feature.walk_scenarios():
+            location = f"{scenario.location.filename}:{scenario.location.line}"
+            if location in seen:
+                continue
+            result = scenario_result(scenario)
+            if result.outcome == "skipped" and result.message == "not selected":
+                continue
+            collected.append((requirement_tags(str(t) for t in scenario.effective_tags), result))
+
+
+def _result(
+    *,
+    catalogue: Catalogue,
+    backend: Backend,
+    selection: Selection,
+    collected: Sequence[tuple[list[str], ScenarioResult]],
+    started: datetime,
+    finished: datetime,
+    duration: float,
+) -> RunResult:
+    verdicts = []
+    wanted = set(selection.requirements)
+    for requirement in catalogue.requirements:
+        results = [r for tags, r in collected if requirement.id in tags]
+        if not results and ((wanted and requirement.id not in wanted) or selection.tags):
+            continue
+        verdict, reason = aggregate(results)
+        verdicts.append(
+            RequirementVerdict(
+                id=requirement.id,
+                title=requirement.title,
+                section=requirement.section,
+                level=requirement.level,
+                statements=requirement.statements,
+                evidence=tuple(
+                    EvidenceRef(s.kind, s.title, s.url, s.date) for s in requirement.sources
+                ),
+                validation=requirement.validation,
+                verdict=verdict,
+                reason=reason,
+                scenarios=tuple(results),
+            )
+        )
+    description = backend.describe()
+    return RunResult(
+        spec_version=catalogue.spec_version,
+        catalogue_digest=catalogue.digest,
+        backend=BackendInfo(
+            name=description.name,
+            implementation=description.implementation,
+            version=description.version,
+            endpoint=description.endpoint,
+            botocore_version=botocore_version(),
+            extra=dict(description.extra),
+        ),
+        run=RunInfo(
+            started=started.isoformat(timespec="seconds"),
+            finished=finished.isoformat(timespec="seconds"),
+            duration=round(duration, 3),
+            tags=selection.tags,
+            requirements=selection.requirements,
+        ),
+        requirements=tuple(verdicts),
+    )

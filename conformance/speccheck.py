@@ -1,0 +1,114 @@
+"""Checks that keep the feature files and the catalogue in step.
+
+Every scenario carries exactly one known requirement tag (inherited from its Rule), every
+requirement has at least one scenario, and the Regions table of the regions feature equals
+the Regions botocore publishes for ssm-incidents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import boto3
+from behave.parser import ParserError, parse_file
+
+from conformance.behave_hooks import requirement_tags
+from conformance.catalogue import Catalogue, load_catalogue
+from conformance.errors import ConfigurationError
+
+REGIONS_FEATURE = "regions.feature"
+
+
+@dataclass(frozen=True)
+class ScenarioRef:
+    feature: str
+    name: str
+    location: str
+    requirement: str | None
+    tags: frozenset[str]
+
+
+def feature_files(features_dir: Path) -> list[Path]:
+    return sorted(features_dir.rglob("*.feature"))
+
+
+def parse_features(features_dir: Path) -> list[Any]:
+    """Parse every feature file with behave's own parser; a bad file is a configuration error."""
+    parsed = []
+    for path in feature_files(features_dir):
+        try:
+            feature = parse_file(str(path))
+        except ParserError as exc:
+            line = getattr(exc, "line", None)
+            where = f" at line {line}" if line else ""
+            first = str(exc).splitlines()[0].split(" at line ")[0]
+            raise ConfigurationError(
+                f"The feature file {path}{where} does not parse: {first}."
+            ) from None
+        if feature is not None:
+            parsed.append(feature)
+    return parsed
+
+
+def scenarios(features: list[Any]) -> Iterator[ScenarioRef]:
+    for feature in features:
+        for scenario in feature.walk_scenarios():
+            tags = frozenset(str(t) for t in scenario.effective_tags)
+            found = requirement_tags(tags)
+            yield ScenarioRef(
+                feature=feature.name,
+                name=scenario.name,
+                location=f"{scenario.location.filename}:{scenario.location.line}",
+                requirement=found[0] if len(found) == 1 else ("|".join(found) or None),
+                tags=tags,
+            )
+
+
+def published_regions() -> list[str]:
+    return sorted(boto3.session.Session().get_available_regions("ssm-incidents"))
+
+
+def _regions_table(features: list[Any]) -> list[str] | None:
+    for feature in features:
+        if Path(feature.filename).name != REGIONS_FEATURE:
+            continue
+        for rule in feature.rules or []:
+            for outline in rule.scenarios:
+                for examples in getattr(outline, "examples", []) or []:
+                    return sorted(row["region"] for row in examples.table.rows)
+    return None
+
+
+def check(features_dir: Path, catalogue: Catalogue | None = None) -> list[str]:
+    """Every problem found, each one sentence; an empty list means all is in step."""
+    catalogue = catalogue or load_catalogue()
+    features = parse_features(features_dir)
+    problems: list[str] = []
+    known = set(catalogue.ids)
+    covered: set[str] = set()
+    for ref in scenarios(features):
+        if ref.requirement is None:
+            problems.append(f"The scenario '{ref.name}' ({ref.location}) has no requirement tag.")
+        elif "|" in ref.requirement:
+            problems.append(
+                f"The scenario '{ref.name}' ({ref.location}) has several requirement tags."
+            )
+        elif ref.requirement not in known:
+            problems.append(
+                f"The scenario '{ref.name}' ({ref.location}) names the unknown requirement {ref.requirement}."
+            )
+        else:
+            covered.add(ref.requirement)
+    for requirement_id in catalogue.ids:
+        if requirement_id not in covered:
+            problems.append(f"The requirement {requirement_id} has no scenario.")
+    table = _regions_table(features)
+    if table is not None and table != published_regions():
+        problems.append(
+            "The Regions table of regions.feature differs from botocore's published Regions "
+            f"({', '.join(published_regions())})."
+        )
+    return problems

@@ -1,0 +1,64 @@
+@section.overview
+Feature: Overview: what the Incident Manager service-linked role is
+  The page opens by saying that Incident Manager works through an IAM service-linked role:
+  one that the service defines, that only the service may assume, whose policy stays with it,
+  and that outlives nothing it protects. Section: "Using service-linked roles for Incident Manager".
+
+  @SLR-OVR-01
+  Rule: The role is a service-linked role of Incident Manager
+
+    Scenario: The role sits on the service-linked path of Incident Manager
+      Given the Incident Manager service-linked role exists
+      Then the role's path is "/aws-service-role/ssm-incidents.amazonaws.com/"
+
+    Scenario: The role's ARN places it in the caller's account under its path
+      Given the Incident Manager service-linked role exists
+      Then the role's ARN names this account, the role's path and the role's name
+
+    Scenario: Sessions of the role last at most one hour
+      Given the Incident Manager service-linked role exists
+      Then the role's maximum session duration is 3600 seconds
+
+  @SLR-OVR-02
+  Rule: The role's permissions come from one predefined managed policy
+
+    Scenario: The Incident Manager managed policy is the only policy attached
+      Given the Incident Manager service-linked role exists
+      Then the only policy attached to the role is "arn:aws:iam::aws:policy/aws-service-role/AWSIncidentManagerServiceRolePolicy"
+
+    Scenario: The role has no inline policy
+      Given the Incident Manager service-linked role exists
+      Then the role has no inline policy
+
+    Scenario: The attached policy is an AWS managed policy for service roles
+      Given the Incident Manager service-linked role exists
+      Then the attached policy is owned by AWS and sits on the path "/aws-service-role/"
+
+  @SLR-OVR-03
+  Rule: No principal of the account can assume the role
+
+    Scenario: The account's own credentials cannot assume the role
+      Given the Incident Manager service-linked role exists
+      When the account's own credentials try to assume the role
+      Then the request is refused with "AccessDenied"
+
+    Scenario: A user allowed to assume any role still cannot assume this one
+      Given the Incident Manager service-linked role exists
+      And an IAM user whose policy allows "sts:AssumeRole" on every resource
+      When the IAM user tries to assume the role
+      Then the request is refused with "AccessDenied"
+
+  @SLR-OVR-04
+  Rule: The role's policy cannot be attached to any other IAM entity
+
+    Scenario Outline: The managed policy cannot be attached to a <entity>
+      Given the Incident Manager service-linked role exists
+      When I try to attach the role's managed policy to a new <entity>
+      Then the request is refused with "PolicyNotAttachable"
+      And the <entity> has no attached policy
+
+      Examples:
+        | entity        |
+        | user          |
+        | group         |
+        | customer role |

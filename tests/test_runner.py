@@ -1,0 +1,63 @@
+"""Verdict kinds: an implementation that answers wrongly fails; a defect of ours is an error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conformance.backends import parse_backend
+from conformance.runner import RunOptions, Selection, run
+
+FEATURE = """\
+Feature: Classification
+  @SLR-OVR-01
+  Rule: one
+    Scenario: answers wrongly
+      Given the implementation answers wrongly
+    Scenario: our own code breaks
+      Given our own code breaks
+  @SLR-OVR-02
+  Rule: two
+    Scenario: all is well
+      Given all is well
+"""
+
+STEPS = """\
+from behave import given
+from conformance.errors import ImplementationFailure
+
+@given("the implementation answers wrongly")
+def step_wrong(context):
+    raise ImplementationFailure("the role's name is wrong")
+
+@given("our own code breaks")
+def step_break(context):
+    raise KeyError("a bug of the suite")
+
+@given("all is well")
+def step_fine(context):
+    pass
+"""
+
+
+def test_failures_and_errors_are_never_mixed(tmp_path: Path) -> None:
+    (tmp_path / "features").mkdir()
+    (tmp_path / "steps").mkdir()
+    (tmp_path / "features" / "classification.feature").write_text(FEATURE, encoding="utf-8")
+    (tmp_path / "steps" / "classification_steps.py").write_text(STEPS, encoding="utf-8")
+    backend = parse_backend("moto")
+    options = RunOptions(
+        selection=Selection(requirements=("SLR-OVR-01", "SLR-OVR-02")),
+        features_dir=tmp_path / "features",
+    )
+    result = run(backend, options)
+    outcomes = {s.name: s.outcome for r in result.requirements for s in r.scenarios}
+    assert outcomes == {
+        "answers wrongly": "failed",
+        "our own code breaks": "error",
+        "all is well": "passed",
+    }
+    assert result.verdict_of("SLR-OVR-01") == "error"
+    assert result.verdict_of("SLR-OVR-02") == "pass"
+    failed = next(s for r in result.requirements for s in r.scenarios if s.outcome == "failed")
+    assert failed.failing_step == "Given the implementation answers wrongly"
+    assert "role's name is wrong" in (failed.message or "")

@@ -1,0 +1,59 @@
+"""The feature files and the catalogue stay in step, and the Regions table follows botocore."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.catalogue import load_catalogue
+from conformance.runner import FEATURES_DIR
+from conformance.speccheck import check, parse_features, published_regions, scenarios
+
+
+def test_the_shipped_specification_is_consistent():
+    assert check(FEATURES_DIR) == []
+
+
+def test_size_of_the_specification():
+    refs = list(scenarios(parse_features(FEATURES_DIR)))
+    assert len(load_catalogue().requirements) >= 25
+    assert len(refs) >= 50
+
+
+def test_every_statement_is_covered_or_explained():
+    catalogue = load_catalogue()
+    for statement in catalogue.statements:
+        assert catalogue.covering(statement.id) or statement.api_note, statement.id
+
+
+def test_regions_table_drift_is_reported(tmp_path):
+    source = (FEATURES_DIR / "regions.feature").read_text(encoding="utf-8")
+    first = published_regions()[0]
+    (tmp_path / "regions.feature").write_text(
+        source.replace(f"| {first} ", "| xx-nowhere-1 "), encoding="utf-8"
+    )
+    for other in FEATURES_DIR.glob("*.feature"):
+        if other.name != "regions.feature":
+            (tmp_path / other.name).write_text(other.read_text(encoding="utf-8"), encoding="utf-8")
+    assert any("Regions table" in p for p in check(tmp_path))
+
+
+def test_feature_files_do_not_copy_the_page():
+    """Paraphrase only: no run of 12 words from the AWS page appears in a feature file."""
+    import re
+    from pathlib import Path
+
+    page = (
+        Path(__file__).resolve().parents[2]
+        / "shared"
+        / "sources"
+        / "incident-manager-service-linked-roles.txt"
+    )
+    if not page.exists():
+        pytest.skip("the AWS page's text is not beside this checkout")
+    words = re.findall(r"[a-z0-9]+", page.read_text(encoding="utf-8").lower())
+    grams = {tuple(words[i : i + 12]) for i in range(len(words) - 11)}
+    for feature in FEATURES_DIR.glob("*.feature"):
+        mine = re.findall(r"[a-z0-9]+", feature.read_text(encoding="utf-8").lower())
+        assert not any(tuple(mine[i : i + 12]) in grams for i in range(len(mine) - 11)), (
+            feature.name
+        )
