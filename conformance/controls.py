@@ -3,17 +3,14 @@
 Any emulator can implement it; the ``endpoint`` backend uses it whenever the emulator at the
 URL answers the discovery request. The protocol, version 1 (all paths under ``/_conformance/v1``):
 
-=======  ===================  ==========================================  =========================
-method   path                 request body                                answer
-=======  ===================  ==========================================  =========================
-GET      ``/controls``        (none)                                      ``{"protocol": "slr-conformance-controls", "version": 1, "capabilities": [...]}``
-POST     ``/reset``           ``{}``                                      ``{}``: every service's state is cleared
-GET      ``/clock``           (none)                                      ``{"now": <epoch seconds>}``
-POST     ``/clock``           ``{"advance_seconds": <number >= 0>}``      ``{"now": <epoch seconds>}``
-POST     ``/faults``          ``{"fault": "role-in-use", "duration_seconds": <n>}``  ``{}``
-DELETE   ``/faults``          (none)                                      ``{}``
-POST     ``/permissions``     ``{"enforce": true|false}``                 ``{}``
-=======  ===================  ==========================================  =========================
+* ``GET /controls``: answers ``{"protocol": "slr-conformance-controls", "version": 1,
+  "capabilities": [...]}``.
+* ``POST /reset`` with ``{}``: every service's state is cleared; answers ``{}``.
+* ``GET /clock``: answers ``{"now": <epoch seconds>}``.
+* ``POST /clock`` with ``{"advance_seconds": <number >= 0>}``: answers ``{"now": <epoch seconds>}``.
+* ``POST /faults`` with ``{"fault": "role-in-use", "duration_seconds": <n>}``: answers ``{}``.
+* ``DELETE /faults``: clears every fault; answers ``{}``.
+* ``POST /permissions`` with ``{"enforce": true | false}``: answers ``{}``.
 
 Errors answer 4xx with ``{"error": "<one sentence>"}``. Capabilities are ``reset``, ``clock``,
 ``faults`` and ``permissions``; a path whose capability is not listed may answer 404.

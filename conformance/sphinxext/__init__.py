@@ -1,0 +1,43 @@
+"""A Sphinx extension that publishes the specification and its results as one site.
+
+Add ``"conformance.sphinxext"`` to ``extensions``. It reads the requirements catalogue, the
+feature files (through behave's parser) and the recorded ``results.json`` files once per
+build, and offers these directives:
+
+``slr-feature``
+    one section of the AWS page: its requirements, evidence, verdicts and Gherkin examples;
+``slr-matrix``
+    requirements down, backends across, a verdict in every cell;
+``slr-traceability``
+    page statement, requirement, examples and verdict per backend;
+``slr-include-optional``
+    a generated report if a run produced it, else a short fallback text.
+
+Roles ``slr-req``, ``slr-statement`` and ``slr-scenario`` link to the places where those are
+rendered. Config values: ``slr_root``, ``slr_features_dir``, ``slr_results``,
+``slr_backends``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from conformance.sphinxext.data import setup_data
+from conformance.sphinxext.feature import setup_feature
+from conformance.sphinxext.include import setup_include
+from conformance.sphinxext.matrix import setup_matrix
+from conformance.sphinxext.parts import setup_parts
+from conformance.sphinxext.traceability import setup_traceability
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register config values, nodes, roles and directives."""
+    setup_data(app)
+    setup_parts(app)
+    setup_feature(app)
+    setup_matrix(app)
+    setup_traceability(app)
+    setup_include(app)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

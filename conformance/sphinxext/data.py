@@ -1,0 +1,271 @@
+"""Everything the directives show, loaded once per build and shared by every page.
+
+The catalogue, the feature files and the recorded results (through
+``conformance.results.io.load_result``) are read when the builder starts (``builder-inited``),
+checked against each other, and kept on the build environment, so a page with twenty
+directives does not read twenty results files, and parallel readers (forked after this point)
+see the same data. A fingerprint of all inputs decides whether every page
+must be read again: a new results file changes verdicts on pages whose sources did not change.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from conformance.catalogue import Catalogue, Requirement, load_catalogue
+from conformance.errors import ConfigurationError
+from conformance.results.io import load_result
+from conformance.results.model import RequirementVerdict, RunResult, ScenarioResult
+from conformance.sphinxext.gherkin import Feature, Scenario, read_feature
+
+logger = logging.getLogger(__name__)
+
+#: The built-in backends, in the order the site shows them.
+DEFAULT_BACKENDS = ("reference", "reference-server", "moto", "moto-server", "endpoint", "aws")
+_ENV_KEY = "slr_site"
+_CHANGED_KEY = "slr_site_changed"
+
+
+@dataclass(frozen=True)
+class RecordedRun:
+    """One run shown on the site, with the file it came from."""
+
+    path: str
+    result: RunResult
+
+    @property
+    def backend(self) -> str:
+        return self.result.backend.name
+
+
+@dataclass(frozen=True)
+class SiteData:
+    catalogue: Catalogue
+    features: tuple[Feature, ...]
+    runs: tuple[RecordedRun, ...]
+    #: Results files that were read but not shown, with the reason.
+    set_aside: tuple[tuple[str, str], ...]
+    expected_backends: tuple[str, ...]
+    fingerprint: str
+    _verdicts: dict[tuple[str, str], RequirementVerdict] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        for run in self.runs:
+            for verdict in run.result.requirements:
+                self._verdicts[(run.backend, verdict.id)] = verdict
+
+    @property
+    def backends(self) -> tuple[str, ...]:
+        """Backends with a recorded run, in display order."""
+        return tuple(run.backend for run in self.runs)
+
+    @property
+    def missing_backends(self) -> tuple[str, ...]:
+        """Expected backends for which no run has been recorded."""
+        return tuple(b for b in self.expected_backends if b not in self.backends)
+
+    def verdict(self, backend: str, requirement_id: str) -> RequirementVerdict | None:
+        return self._verdicts.get((backend, requirement_id))
+
+    def scenarios_of(self, requirement_id: str) -> tuple[tuple[Feature, Scenario], ...]:
+        """Every scenario, in any feature file, that carries the requirement's tag."""
+        return tuple(
+            (feature, scenario)
+            for feature in self.features
+            for scenario in feature.all_scenarios()
+            if requirement_id in scenario.requirement_ids
+        )
+
+    def section_of_feature(self, feature: Feature) -> str | None:
+        """The page section a feature file documents: by file name, else by its tags."""
+        keys = [s.key for s in self.catalogue.sections]
+        if feature.stem in keys:
+            return feature.stem
+        counts: dict[str, int] = {}
+        for requirement_id in feature.requirement_ids():
+            requirement = _find(self.catalogue, requirement_id)
+            if requirement is not None:
+                counts[requirement.section] = counts.get(requirement.section, 0) + 1
+        return max(counts, key=lambda k: counts[k]) if counts else None
+
+    def feature_for_section(self, section: str) -> Feature | None:
+        for feature in self.features:
+            if self.section_of_feature(feature) == section:
+                return feature
+        return None
+
+    def scenario_outcomes(
+        self, backend: str, requirement_id: str, feature: Feature, scenario: Scenario
+    ) -> list[ScenarioResult]:
+        """The recorded runs of one scenario (every row of an outline) on one backend."""
+        verdict = self.verdict(backend, requirement_id)
+        if verdict is None:
+            return []
+        found = []
+        for result in verdict.scenarios:
+            line = _line_of(result.location, feature.stem)
+            by_line = line is not None and line in scenario.run_lines
+            if by_line or result.name in scenario.run_names:
+                found.append(result)
+        return found
+
+
+def _find(catalogue: Catalogue, requirement_id: str) -> Requirement | None:
+    try:
+        return catalogue.requirement(requirement_id)
+    except KeyError:
+        return None
+
+
+def _line_of(location: str, stem: str) -> int | None:
+    path, _, line = location.rpartition(":")
+    if Path(path).stem != stem or not line.isdigit():
+        return None
+    return int(line)
+
+
+def site(env: BuildEnvironment) -> SiteData:
+    """The data loaded for this build."""
+    data = getattr(env, _ENV_KEY, None)
+    if not isinstance(data, SiteData):
+        raise RuntimeError("conformance.sphinxext data was not loaded; is the extension set up?")
+    return data
+
+
+# --------------------------------------------------------------------------- the build
+
+
+def root_dir(app: Sphinx) -> Path:
+    """Where relative ``slr_`` paths start: ``slr_root``, else the parent of conf.py's folder."""
+    configured = app.config.slr_root
+    confdir = Path(app.confdir)
+    return (confdir / configured).resolve() if configured else confdir.parent.resolve()
+
+
+def _results_paths(root: Path, patterns: Iterable[str]) -> list[Path]:
+    found: dict[Path, None] = {}
+    for pattern in patterns:
+        full = pattern if Path(pattern).is_absolute() else str(root / pattern)
+        matches = sorted(glob.glob(full)) if glob.has_magic(full) else [full]
+        found.update((Path(m).resolve(), None) for m in matches if Path(m).is_file())
+    return list(found)
+
+
+def load_site(app: Sphinx) -> SiteData:
+    """Read the catalogue, every feature file and every results file named by the config."""
+    root = root_dir(app)
+    catalogue = load_catalogue()
+    features_dir = root / app.config.slr_features_dir
+    feature_paths = sorted(features_dir.glob("*.feature")) if features_dir.is_dir() else []
+    features = tuple(read_feature(p) for p in feature_paths)
+    hasher = hashlib.sha256(catalogue.digest.encode())
+    for path in feature_paths:
+        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
+
+    expected = tuple(app.config.slr_backends)
+    chosen: dict[str, RecordedRun] = {}
+    set_aside: list[tuple[str, str]] = []
+    patterns = app.config.slr_results
+    for path in _results_paths(root, [patterns] if isinstance(patterns, str) else patterns):
+        raw = path.read_bytes()
+        hasher.update(str(path).encode() + b"\0" + raw)
+        try:
+            result = load_result(path)
+        except ConfigurationError as exc:
+            logger.warning("%s", exc, location=str(path), type="slr", subtype="results")
+            continue
+        shown = _display_path(path, root)
+        if result.catalogue_digest != catalogue.digest:
+            set_aside.append((shown, _stale_reason(result, catalogue)))
+            continue
+        earlier = chosen.get(result.backend.name)
+        if earlier is not None and earlier.result.run.finished >= result.run.finished:
+            set_aside.append((shown, f"a later run of {result.backend.name} is shown"))
+            continue
+        if earlier is not None:
+            set_aside.append((earlier.path, f"a later run of {result.backend.name} is shown"))
+        chosen[result.backend.name] = RecordedRun(shown, result)
+
+    order = {name: i for i, name in enumerate(expected)}
+    runs = tuple(
+        sorted(chosen.values(), key=lambda r: (order.get(r.backend, len(order)), r.backend))
+    )
+    return SiteData(
+        catalogue=catalogue,
+        features=features,
+        runs=runs,
+        set_aside=tuple(set_aside),
+        expected_backends=expected,
+        fingerprint=hasher.hexdigest(),
+    )
+
+
+def _display_path(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _stale_reason(result: RunResult, catalogue: Catalogue) -> str:
+    if result.spec_version != catalogue.spec_version:
+        return (
+            f"recorded against specification {result.spec_version}, "
+            f"not the current {catalogue.spec_version}"
+        )
+    return "recorded against a different revision of the catalogue (its digest differs)"
+
+
+def _warn_unknown_tags(data: SiteData) -> None:
+    known = set(data.catalogue.ids)
+    for feature in data.features:
+        for tag, line in feature.tag_lines():
+            if tag not in known:
+                logger.warning(
+                    "the tag @%s names no requirement of the catalogue",
+                    tag,
+                    location=(feature.path, line),
+                    type="slr",
+                    subtype="tag",
+                )
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    data = load_site(app)
+    env = app.env
+    previous = getattr(env, _ENV_KEY, None)
+    changed = not isinstance(previous, SiteData) or previous.fingerprint != data.fingerprint
+    setattr(env, _ENV_KEY, data)
+    setattr(env, _CHANGED_KEY, changed)
+    _warn_unknown_tags(data)
+
+
+def _on_env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """When features or results changed, every page is read again (it is cheap and sure)."""
+    if getattr(env, _CHANGED_KEY, False):
+        return sorted(env.found_docs - added - changed)
+    return []
+
+
+def setup_data(app: Sphinx) -> None:
+    """Register the ``slr_`` config values and load the data once per build."""
+    app.add_config_value("slr_root", "", "env", types=frozenset({str}))
+    app.add_config_value("slr_features_dir", "features", "env", types=frozenset({str}))
+    app.add_config_value(
+        "slr_results", ["build/results/*/results.json"], "env", types=frozenset({list, str})
+    )
+    app.add_config_value("slr_backends", list(DEFAULT_BACKENDS), "env", types=frozenset({list}))
+    app.connect("builder-inited", _on_builder_inited)
+    app.connect("env-get-outdated", _on_env_get_outdated)

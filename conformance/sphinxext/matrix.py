@@ -1,0 +1,154 @@
+"""The ``slr-matrix`` directive: every requirement against every recorded backend.
+
+Requirements run down the page, grouped by section; backends run across, one column per
+backend with a recorded run. The runs behind the columns are listed first (implementation,
+version, when), so a reader can tell what each verdict was measured on; results that were read
+but not used (another catalogue, an older run) are named with the reason.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from conformance.results.model import VERDICTS
+from conformance.sphinxext import parts
+from conformance.sphinxext.data import SiteData, site
+
+
+class MatrixDirective(SphinxDirective):
+    """``.. slr-matrix::`` with the flag ``:no-runs:`` to leave out the table of runs."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, object]] = {"no-runs": directives.flag}
+
+    def run(self) -> list[nodes.Node]:
+        data = site(self.env)
+        catalogue = data.catalogue
+        result: list[nodes.Node] = [
+            parts.text_paragraph(
+                f"Specification {catalogue.spec_version}: {len(catalogue.requirements)} "
+                f"requirements, catalogue digest ",
+                nodes.literal("", catalogue.digest[:12]),
+                ".",
+            )
+        ]
+        if "no-runs" not in self.options:
+            result.extend(runs_summary(data))
+        result.append(matrix_table(data))
+        return result
+
+
+def runs_summary(data: SiteData) -> list[nodes.Node]:
+    """The runs shown, the results set aside, and the backends never run."""
+    result: list[nodes.Node] = []
+    if data.runs:
+        rows: list[list[parts.Cell | str | None] | parts.Row] = []
+        for run in data.runs:
+            backend = run.result.backend
+            counts = run.result.counts()
+            rows.append(
+                [
+                    parts.Cell([nodes.strong("", backend.name)]),
+                    f"{backend.implementation} {backend.version}".strip(),
+                    backend.endpoint or "in process",
+                    _when(run.result.run.finished),
+                    f"{run.result.run.duration:.1f} s",
+                    parts.Cell(_count_badges(counts)),
+                ]
+            )
+        result.append(
+            parts.build_table(
+                ["Backend", "Implementation", "Endpoint", "Finished", "Took", "Verdicts"],
+                rows,
+                classes=["slr-runs"],
+            )
+        )
+    else:
+        result.append(parts.text_paragraph("No run has been recorded yet.", classes=["slr-no-run"]))
+    note = parts.no_run_note(data.missing_backends)
+    if note is not None:
+        result.append(note)
+    if data.set_aside:
+        items = nodes.bullet_list(classes=["slr-notes"])
+        for path, reason in data.set_aside:
+            items += nodes.list_item(
+                "", parts.text_paragraph(nodes.literal("", path), f": not shown, {reason}.")
+            )
+        result.append(parts.text_paragraph("Results files read but not shown:"))
+        result.append(items)
+    return result
+
+
+def _when(timestamp: str) -> str:
+    """An ISO timestamp as a short UTC date and time, or as given if it is not one."""
+    try:
+        moment = datetime.fromisoformat(timestamp)
+    except ValueError:
+        return timestamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _count_badges(counts: dict[str, int]) -> list[nodes.Node]:
+    line = nodes.paragraph()
+    for verdict in (*VERDICTS, "not run"):
+        if counts.get(verdict):
+            kind = "none" if verdict == "not run" else verdict
+            line += parts.make_badge(f"{counts[verdict]} {verdict}", kind)
+            line += nodes.Text(" ")
+    return [line]
+
+
+def matrix_table(data: SiteData) -> nodes.table:
+    """Requirements down, backends across, a totals row at the bottom."""
+    backends = data.backends
+    headers: list[parts.Cell | str] = ["Requirement", "Title", "Level", *backends]
+    width = len(headers)
+    rows: list[list[parts.Cell | str | None] | parts.Row] = []
+    sections = {s.key: s for s in data.catalogue.sections}
+    current = None
+    for requirement in data.catalogue.requirements:
+        if requirement.section != current:
+            current = requirement.section
+            rows.append(
+                parts.Row(
+                    [parts.Cell([nodes.strong("", sections[current].title)], colspan=width)],
+                    classes=("slr-section-row",),
+                )
+            )
+        row: list[parts.Cell | str | None] = [
+            parts.Cell([parts.xref(parts.REQ, requirement.id)], classes=("slr-id",)),
+            requirement.title,
+            parts.Cell([parts.make_badge(requirement.level, "level")]),
+        ]
+        for backend in backends:
+            row.append(
+                parts.Cell([parts.verdict_badge(data.verdict(backend, requirement.id), backend)])
+            )
+        rows.append(row)
+    totals: list[parts.Cell | str | None] = [
+        parts.Cell([nodes.strong("", "Totals")]),
+        f"{len(data.catalogue.requirements)} requirements",
+        "",
+    ]
+    for backend in backends:
+        counts = dict.fromkeys((*VERDICTS, "not run"), 0)
+        for requirement in data.catalogue.requirements:
+            verdict = data.verdict(backend, requirement.id)
+            counts[verdict.verdict if verdict else "not run"] += 1
+        totals.append(parts.Cell(_count_badges(counts)))
+    rows.append(parts.Row(totals, classes=("slr-totals",)))
+    return parts.build_table(
+        headers, rows, classes=["slr-matrix"], widths=[3, 8, 2, *([2] * len(backends))]
+    )
+
+
+def setup_matrix(app: Sphinx) -> None:
+    app.add_directive("slr-matrix", MatrixDirective)

@@ -1,0 +1,55 @@
+"""Sphinx configuration of the living documentation.
+
+The site renders the requirements catalogue, the feature files and the latest recorded run of
+each backend (``build/results/<backend>/results.json``, written by ``make docs`` before the
+build). Missing results are fine: the pages then say that no run has been recorded.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the package is normally installed; this covers a bare checkout
+    sys.path.insert(0, str(ROOT))
+
+from conformance.catalogue import load_catalogue  # noqa: E402
+
+project = "Incident Manager service-linked role: conformance"
+author = "slr-conformance contributors"
+copyright = "slr-conformance contributors"
+release = load_catalogue().spec_version
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "conformance.sphinxext",
+]
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# The extension: where the feature files and the recorded results are (relative to the repo).
+slr_features_dir = "features"
+slr_results = ["build/results/*/results.json"]
+slr_backends = ["reference", "reference-server", "moto", "moto-server", "endpoint", "aws"]
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_default_options = {"members": True, "show-inheritance": True}
+
+html_theme = "furo"
+html_title = "Incident Manager SLR conformance"
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {
+    "navigation_with_keys": True,
+    "top_of_page_buttons": [],
+}
+pygments_style = "sphinx"
+pygments_dark_style = "monokai"

@@ -1,0 +1,164 @@
+"""The Sphinx extension, built over the tiny example site in tests/roots/test-slr-basic.
+
+Each build copies the example site into a temporary folder and stamps its results with the
+current catalogue digest (results of another catalogue are set aside by design, and the
+catalogue changes more often than the example does). The site is built twice per module:
+once as it is, once with a generated report and a stale result added.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+
+from conformance.catalogue import load_catalogue
+from conformance.sphinxext.gherkin import read_feature
+
+ROOT = Path(__file__).parent / "roots" / "test-slr-basic"
+
+
+def _copy_site(destination: Path) -> Path:
+    shutil.copytree(ROOT, destination)
+    digest = load_catalogue().digest
+    for path in (destination / "results").glob("*.json"):
+        document = json.loads(path.read_text())
+        document["catalogue_digest"] = digest
+        path.write_text(json.dumps(document))
+    return destination
+
+
+def _build(srcdir: Path) -> tuple[Path, str]:
+    from sphinx.testing.util import SphinxTestApp
+
+    warnings = StringIO()
+    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=warnings)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir), warnings.getvalue()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    return _build(_copy_site(tmp_path_factory.mktemp("slr") / "site"))
+
+
+@pytest.fixture(scope="module")
+def site_with_extras(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    srcdir = _copy_site(tmp_path_factory.mktemp("slr-extras") / "site")
+    (srcdir / "_generated").mkdir()
+    (srcdir / "_generated" / "mutants.md").write_text(
+        "## Surviving mutants\n\nThe generated mutation report is here.\n"
+    )
+    stale = json.loads((srcdir / "results" / "moto.json").read_text())
+    stale["backend"]["name"] = "stale-emulator"
+    stale["catalogue_digest"] = "0" * 64
+    (srcdir / "results" / "stale.json").write_text(json.dumps(stale))
+    return _build(srcdir)
+
+
+def page(site: tuple[Path, str], name: str) -> str:
+    return (site[0] / name).read_text(encoding="utf-8")
+
+
+def test_the_site_builds_without_warnings(site: tuple[Path, str]) -> None:
+    assert site[1] == ""
+
+
+def test_every_requirement_of_the_section_gets_an_anchor(site: tuple[Path, str]) -> None:
+    html = page(site, "permissions.html")
+    section_ids = [r.id for r in load_catalogue().requirements if r.section == "permissions"]
+    for requirement_id in section_ids:
+        assert f'id="{requirement_id.lower()}"' in html
+    assert "No example has been written for this requirement yet." in html  # SLR-PRM-02
+
+
+def test_a_requirement_shows_its_text_level_status_and_evidence(site: tuple[Path, str]) -> None:
+    html = page(site, "permissions.html")
+    requirement = load_catalogue().requirement("SLR-PRM-01")
+    assert requirement.title in html.replace("&#8217;", "'").replace("\u2019", "'")
+    assert 'class="slr-badge slr-level"' in html
+    assert "documented only" in html
+    assert "validated on AWS" not in html
+    for source in requirement.sources:
+        assert f'href="{source.url}"' in html
+
+
+def test_verdict_badges_carry_the_backend_and_the_skip_reason(site: tuple[Path, str]) -> None:
+    html = page(site, "permissions.html")
+    assert re.search(r'<span class="slr-badge slr-pass" title="reference: pass">pass</span>', html)
+    assert re.search(r'<span class="slr-badge slr-fail" title="moto: fail[^"]*">fail</span>', html)
+    skipped = re.search(r'<span class="slr-badge slr-skipped" title="([^"]*)">skipped</span>', html)
+    assert skipped is not None
+    assert "permissions" in skipped.group(1) and "test control" in skipped.group(1)
+    assert "No run has been recorded for: aws." in html
+
+
+def test_outlines_show_their_examples_as_tables(site: tuple[Path, str]) -> None:
+    html = page(site, "permissions.html")
+    table = re.search(r'<table class="[^"]*slr-examples[^"]*"[^>]*>.*?</table>', html, re.S)
+    assert table is not None
+    assert "Examples: incident actions" in table.group(0)
+    assert "<th" in table.group(0) and "action" in table.group(0)
+    assert "ssm-incidents:CreateTimelineEvent" in table.group(0)
+    assert "Scenario Outline" in html and "highlight-gherkin" in html
+
+
+def test_the_matrix_has_every_requirement_and_a_column_per_run(site: tuple[Path, str]) -> None:
+    html = page(site, "matrix.html")
+    for requirement_id in load_catalogue().ids:
+        assert f">{requirement_id}<" in html
+    header = re.search(r'<table class="[^"]*slr-matrix.*?</thead>', html, re.S)
+    assert header is not None
+    assert ">reference<" in header.group(0) and ">moto<" in header.group(0)
+    assert ">aws<" not in header.group(0)
+    assert 'class="slr-totals' in html
+    assert 'href="permissions.html#slr-prm-01"' in html
+
+
+def test_traceability_links_statements_to_requirements_and_examples(
+    site: tuple[Path, str],
+) -> None:
+    html = page(site, "traceability.html")
+    catalogue = load_catalogue()
+    for statement in catalogue.statements:
+        assert f'id="statement-{statement.id.lower()}"' in html
+    noted = next(s for s in catalogue.statements if s.api_note)
+    assert noted.api_note is not None
+    assert "Not fully testable through an API." in html
+    assert 'href="permissions.html#example-permissions-7"' in html
+
+
+def test_the_optional_include_falls_back_when_nothing_was_generated(
+    site: tuple[Path, str],
+) -> None:
+    assert "No mutant run has been recorded yet." in page(site, "mutants.html")
+
+
+def test_the_optional_include_shows_a_generated_report(
+    site_with_extras: tuple[Path, str],
+) -> None:
+    html = page(site_with_extras, "mutants.html")
+    assert "The generated mutation report is here." in html
+    assert "No mutant run has been recorded yet." not in html
+    assert site_with_extras[1] == ""
+
+
+def test_results_of_another_catalogue_are_set_aside(site_with_extras: tuple[Path, str]) -> None:
+    html = page(site_with_extras, "matrix.html")
+    assert "stale.json" in html and "digest differs" in html
+    assert ">stale-emulator<" not in html
+
+
+def test_outline_rows_are_known_by_the_names_behave_gives_them() -> None:
+    feature = read_feature(ROOT / "features" / "permissions.feature")
+    outline = feature.rules[1].scenarios[0]
+    assert outline.is_outline and outline.requirement_ids == ("SLR-PRM-03",)
+    assert outline.run_names[0].startswith("The policy allows ssm-incidents:ListIncidentRecords")
+    assert len(outline.run_lines) == 2
