@@ -123,5 +123,5 @@ class InProcessSession:
             service,
             region_name=region or self._region,
             endpoint_url=IN_PROCESS_URL,
-            config=Config(retries={"max_attempts": 1, "mode": "standard"}),
+            config=Config(retries={"total_max_attempts": 1, "mode": "standard"}),
         )

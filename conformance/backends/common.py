@@ -7,21 +7,25 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 
 import boto3
 import botocore
 from botocore.config import Config
 
-from conformance.backends.base import Credentials
+from conformance.backends.base import Controls, Credentials
+from conformance.clock import Clock
 from conformance.errors import ConfigurationError
 
+#: moto's default account, and so every emulator's.
+DEFAULT_ACCOUNT_ID = "123456789012"
 #: Credentials for emulators: never valid anywhere else.
 EMULATOR_CREDENTIALS = Credentials(
     "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 )
 EMULATOR_CONFIG = Config(
-    retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=10, read_timeout=60
+    retries={"total_max_attempts": 1, "mode": "standard"}, connect_timeout=10, read_timeout=60
 )
 
 
@@ -92,3 +96,74 @@ def wait_for_listener(url: str, process: subprocess.Popen[bytes], seconds: float
         except (urllib.error.URLError, OSError):
             time.sleep(0.05)
     return False
+
+
+class ServerProcess:
+    """A server the suite starts in its own process on 127.0.0.1 and stops again."""
+
+    def __init__(
+        self, what: str, command: Callable[[int], list[str]], startup_seconds: float = 30
+    ) -> None:
+        self._what = what
+        self._command = command
+        self._startup = startup_seconds
+        self._process: subprocess.Popen[bytes] | None = None
+        self.url: str | None = None
+
+    def start(self) -> str:
+        if self._process is not None and self.url is not None:
+            return self.url
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        self._process = subprocess.Popen(
+            self._command(port),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        if not wait_for_listener(url, self._process, self._startup):
+            self.stop()
+            raise ConfigurationError(
+                f"{self._what} did not start on {url} within {self._startup:.0f} seconds."
+            )
+        self.url = url
+        return url
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+            self._process = None
+
+
+class BackendBase:
+    """What most backends share: a home Region, an account, a clock and optional controls."""
+
+    name = "base"
+    live = False
+
+    def __init__(self, region: str, clock: Clock, account_id: str = DEFAULT_ACCOUNT_ID) -> None:
+        self._region = region
+        self._clock = clock
+        self._account = account_id
+        self._controls: Controls | None = None
+
+    @property
+    def account_id(self) -> str:
+        return self._account
+
+    @property
+    def home_region(self) -> str:
+        return self._region
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    @property
+    def controls(self) -> Controls | None:
+        return self._controls

@@ -11,17 +11,21 @@ import json
 import urllib.request
 from typing import Any
 
-from conformance.backends.base import CLOCK, BackendDescription, Controls, Credentials
-from conformance.backends.common import EndpointClients, botocore_version, check_reachable
+from conformance.backends.base import CLOCK, BackendDescription, Credentials
+from conformance.backends.common import (
+    BackendBase,
+    EndpointClients,
+    botocore_version,
+    check_reachable,
+)
 from conformance.backends.registry import BackendOptions
-from conformance.clock import Clock, RealClock, RemoteClock
+from conformance.clock import RealClock, RemoteClock
 from conformance.controls import HttpControls
 from conformance.errors import ConfigurationError
 
 
-class EndpointBackend:
+class EndpointBackend(BackendBase):
     name = "endpoint"
-    live = False
 
     def __init__(self, options: BackendOptions) -> None:
         if not options.endpoint_url:
@@ -32,18 +36,15 @@ class EndpointBackend:
             raise ConfigurationError(
                 f"The endpoint URL {options.endpoint_url} must start with http:// or https://."
             )
+        super().__init__(options.region, RealClock())
         self._url = options.endpoint_url.rstrip("/")
-        self._region = options.region
         self._clients = EndpointClients(self._url, self._region)
-        self._controls: HttpControls | None = None
-        self._clock: Clock = RealClock()
-        self._account = "123456789012"
 
     def start(self) -> None:
         check_reachable(self._url)
-        self._controls = HttpControls.discover(self._url)
-        if self._controls is not None and CLOCK in self._controls.capabilities:
-            self._clock = RemoteClock(self._controls.now, self._controls.advance_clock)
+        controls = self._controls = HttpControls.discover(self._url)
+        if controls is not None and CLOCK in controls.capabilities:
+            self._clock = RemoteClock(controls.now, controls.advance_clock)
         try:
             identity = self.client("sts").get_caller_identity()
             self._account = str(identity["Account"])
@@ -57,22 +58,6 @@ class EndpointBackend:
         self, service: str, region: str | None = None, credentials: Credentials | None = None
     ) -> Any:
         return self._clients.client(service, region, credentials)
-
-    @property
-    def account_id(self) -> str:
-        return self._account
-
-    @property
-    def home_region(self) -> str:
-        return self._region
-
-    @property
-    def clock(self) -> Clock:
-        return self._clock
-
-    @property
-    def controls(self) -> Controls | None:
-        return self._controls
 
     def describe(self) -> BackendDescription:
         return BackendDescription(

@@ -8,10 +8,15 @@ import boto3
 import moto
 from moto import mock_aws
 
-from conformance.backends.base import RESET, BackendDescription, Controls, Credentials
-from conformance.backends.common import EMULATOR_CONFIG, EMULATOR_CREDENTIALS, botocore_version
+from conformance.backends.base import RESET, BackendDescription, Credentials
+from conformance.backends.common import (
+    EMULATOR_CONFIG,
+    EMULATOR_CREDENTIALS,
+    BackendBase,
+    botocore_version,
+)
 from conformance.backends.registry import BackendOptions
-from conformance.clock import Clock, CountingClock
+from conformance.clock import CountingClock
 
 
 class MotoResetControls:
@@ -40,14 +45,12 @@ class MotoResetControls:
         raise NotImplementedError
 
 
-class MotoBackend:
+class MotoBackend(BackendBase):
     name = "moto"
-    live = False
 
     def __init__(self, options: BackendOptions) -> None:
-        self._region = options.region
+        super().__init__(options.region, CountingClock())
         self._mock: Any = None
-        self._clock = CountingClock()
         self._controls = MotoResetControls()
         self._sessions: dict[Credentials, boto3.session.Session] = {}
 
@@ -73,22 +76,6 @@ class MotoBackend:
                 region_name=self._region,
             )
         return session.client(service, region_name=region or self._region, config=EMULATOR_CONFIG)
-
-    @property
-    def account_id(self) -> str:
-        return "123456789012"
-
-    @property
-    def home_region(self) -> str:
-        return self._region
-
-    @property
-    def clock(self) -> Clock:
-        return self._clock
-
-    @property
-    def controls(self) -> Controls | None:
-        return self._controls
 
     def describe(self) -> BackendDescription:
         return BackendDescription(

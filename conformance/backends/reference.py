@@ -6,18 +6,17 @@ from typing import Any
 
 from conformance import __version__
 from conformance.backends.base import BackendDescription, Controls, Credentials
-from conformance.backends.common import EMULATOR_CREDENTIALS, botocore_version
+from conformance.backends.common import EMULATOR_CREDENTIALS, BackendBase, botocore_version
 from conformance.backends.registry import BackendOptions
-from conformance.clock import Clock
+from conformance.clock import Clock, CountingClock
 from conformance.transport import InProcessSession
 
 
-class ReferenceBackend:
+class ReferenceBackend(BackendBase):
     name = "reference"
-    live = False
 
     def __init__(self, options: BackendOptions, emulator: Any = None) -> None:
-        self._region = options.region
+        super().__init__(options.region, CountingClock())
         self._emulator = emulator
         self._session: InProcessSession | None = None
 
@@ -43,14 +42,6 @@ class ReferenceBackend:
             self.start()
         assert self._session is not None
         return self._session.client(service, region, credentials)
-
-    @property
-    def account_id(self) -> str:
-        return "123456789012"
-
-    @property
-    def home_region(self) -> str:
-        return self._region
 
     @property
     def clock(self) -> Clock:
