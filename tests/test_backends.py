@@ -69,3 +69,29 @@ def test_endpoint_backend_without_controls_falls_back_to_cleanup():
         assert backend.controls is None
     finally:
         moto_server.stop()
+
+
+def test_cleanup_fallback_leaves_nothing_behind_and_keeps_verdicts():
+    """Without a reset control the suite removes what each scenario made; the verdicts equal
+    those of the same implementation run with resets (moto's server baseline)."""
+    from conformance.backends.moto_server import MotoServerBackend
+    from conformance.results.baseline import compare, load_baseline
+    from conformance.runner import run
+
+    moto_server = MotoServerBackend(BackendOptions())
+    moto_server.start()
+    try:
+        backend = parse_backend(
+            "endpoint", BackendOptions(endpoint_url=moto_server.describe().endpoint)
+        )
+        backend.start()
+        result = run(backend)
+        assert compare(result, load_baseline("moto-server")) == []
+        iam = backend.client("iam")
+        assert iam.list_roles()["Roles"] == []
+        assert iam.list_users()["Users"] == []
+        assert iam.list_groups()["Groups"] == []
+        assert iam.list_policies(Scope="Local")["Policies"] == []
+        assert iam.list_instance_profiles()["InstanceProfiles"] == []
+    finally:
+        moto_server.stop()

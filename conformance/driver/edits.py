@@ -67,15 +67,50 @@ def _plans(world: IncidentManager, role: str) -> dict[str, Callable[[], Any]]:
     }
 
 
+def _undo(world: IncidentManager, role: str, edit: str) -> Callable[[], Any] | None:
+    """How to take back an edit the implementation should have refused but accepted."""
+    iam = world.client("iam")
+    before = world.roles.snapshot()
+    undo: dict[str, Callable[[], Any]] = {
+        "put an inline policy": lambda: iam.delete_role_policy(
+            RoleName=role, PolicyName=INLINE_POLICY_NAME
+        ),
+        "set a permissions boundary": lambda: iam.delete_role_permissions_boundary(RoleName=role),
+        "replace the trust policy": lambda: iam.update_assume_role_policy(
+            RoleName=role, PolicyDocument=before.trust
+        ),
+    }
+    if edit == "attach another managed policy":
+        return lambda: [
+            iam.detach_role_policy(RoleName=role, PolicyArn=arn)
+            for arn in world.roles.attached_policy_arns()
+            if arn not in before.attached
+        ]
+    if edit == "detach its managed policy":
+        return lambda: [
+            iam.attach_role_policy(RoleName=role, PolicyArn=arn)
+            for arn in before.attached
+            if arn not in world.roles.attached_policy_arns()
+        ]
+    return undo.get(edit)
+
+
 def try_edit(world: IncidentManager, edit: str) -> Attempt:
-    """Try one refused edit on the role; unknown edit names are a defect of the feature file."""
+    """Try one refused edit on the role; unknown edit names are a defect of the feature file.
+
+    When the implementation wrongly accepts the edit, the edit is undone after the scenario,
+    so that a misbehaving implementation cannot leak a changed role into later scenarios.
+    """
     role = world.roles.current()["RoleName"]
     plans = _plans(world, role)
     if edit not in plans:
         raise ValueError(f"unknown edit '{edit}'; known: {', '.join(sorted(plans))}")
+    undo = _undo(world, role, edit)
     outcome = attempt(edit, plans[edit])
     if outcome.succeeded and edit == "delete the role with DeleteRole":
         world.forget_role()
+    elif outcome.succeeded and undo is not None:
+        world.tracker.created(f"accepted edit '{edit}'", undo)
     return outcome
 
 

@@ -38,6 +38,12 @@ class ReplicationSets:
     def create(self, regions: list[str]) -> str:
         self.regions = tuple(regions)
         client = self._client()
+        if self._world.roles.find() is None:
+            # The service will create the role for this set: it is ours to remove afterwards,
+            # once the set is gone (the undo stack runs newest first, so register it first).
+            self._world.tracker.created(
+                "role brought by a replication set", self._world.roles.delete_if_present
+            )
         answer = expect(
             f"Creating a replication set in {', '.join(regions)}",
             lambda: client.create_replication_set(
@@ -52,6 +58,7 @@ class ReplicationSets:
     def _delete_quietly(self) -> None:
         if self.arn is not None:
             self._client().delete_replication_set(arn=self.arn)
+            self.wait_gone()
 
     def _require_arn(self) -> str:
         if self.arn is None:

@@ -228,6 +228,12 @@ class Roles:
             self._world.task_ids.append(outcome.response["DeletionTaskId"])
         return outcome
 
+    def delete_if_present(self) -> None:
+        """Cleanup: delete the service's role if it exists, without waiting for the task."""
+        found = self.find()
+        if found is not None:
+            self._iam.delete_service_linked_role(RoleName=found["RoleName"])
+
     def task_status(self, task_id: str) -> dict[str, Any]:
         return dict(
             expect(
