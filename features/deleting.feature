@@ -102,6 +102,8 @@ Feature: Deleting the service-linked role
       Given an active replication set in the home Region
       And a response plan exists
       And a CloudWatch alarm whose action is the response plan
+      When the alarm goes into the ALARM state
+      Then an incident is started from the response plan
       When the replication set is deleted
       And a replication set is created in the home Region
       And the replication set becomes active
@@ -124,6 +126,8 @@ Feature: Deleting the service-linked role
       Given an active replication set in the home Region
       And a response plan exists
       And an EventBridge rule whose target is the response plan
+      When an event matching the rule is sent
+      Then an incident is started from the response plan
       When the replication set is deleted
       And a replication set is created in the home Region
       And the replication set becomes active

@@ -117,7 +117,7 @@ Feature: Service-linked role permissions
   @SLR-PRM-09
   Rule: Editing the description takes the iam:UpdateRoleDescription permission
 
-    @needs.permissions
+    @needs.permissions @changes.role
     Scenario: A user without the permission cannot change the description
       Given IAM permission checks are enforced
       And the Incident Manager service-linked role exists
@@ -126,7 +126,7 @@ Feature: Service-linked role permissions
       Then the request is refused with "AccessDenied"
       And the role's description is not "Edited without permission"
 
-    @needs.permissions
+    @needs.permissions @changes.role
     Scenario: A user granted the permission can change the description
       Given IAM permission checks are enforced
       And the Incident Manager service-linked role exists

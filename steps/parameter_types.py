@@ -18,7 +18,13 @@ def parse_service(text):
     return text
 
 
+@parse.with_pattern(r"[A-Za-z][A-Za-z0-9.]*")
+def parse_code(text):
+    return text
+
+
 register_type(
+    Code=parse_code,
     Service=parse_service,
     DataItem=TypeBuilder.make_choice(DATA_ITEMS),
     Entity=TypeBuilder.make_choice(ENTITIES),

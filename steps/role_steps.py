@@ -14,9 +14,7 @@ def step_role_exists(context):
 
 @given("no Incident Manager service-linked role exists")
 def step_no_role(context):
-    checks.require(
-        context.im.roles.find() is None, "A role already exists on the Incident Manager path."
-    )
+    context.im.require_no_role(context.scenario)
 
 
 @then("no Incident Manager service-linked role exists")

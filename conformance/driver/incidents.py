@@ -178,6 +178,8 @@ class IncidentData:
             raise ValueError(f"unknown kind of Incident Manager data: {item}")
         arn = makers[item]()
         self.items[item] = arn
+        if not self.exists(item):
+            raise ImplementationFailure(f"The {item} just created ({arn}) cannot be read back.")
         return arn
 
     def _response_plan(self) -> str:
@@ -186,7 +188,7 @@ class IncidentData:
             "Creating a response plan",
             lambda: self._incidents().create_response_plan(
                 name=name,
-                incidentTemplate={"title": f"Conformance incident {name}", "impact": 3},
+                incidentTemplate={"title": self.plan_title, "impact": 3},
                 tags=self._world.run_tags_map(),
             ),
         )
@@ -241,11 +243,23 @@ class IncidentData:
         return True
 
     def incidents_from_plan(self) -> list[str]:
-        """Incident records whose ARN names this scenario's response plan."""
+        """Incident records started from this scenario's response plan.
+
+        A record counts when its ARN names the plan (the incident-record ARN format of the
+        service authorization reference) or when it carries the plan's incident title.
+        """
         if self.plan_name is None:
             raise ImplementationFailure("No response plan was created in this scenario.")
         marker = f":incident-record/{self.plan_name}/"
         answer = expect(
             "Listing incident records", lambda: self._incidents().list_incident_records()
         )
-        return [s["arn"] for s in answer.get("incidentRecordSummaries", []) if marker in s["arn"]]
+        return [
+            s["arn"]
+            for s in answer.get("incidentRecordSummaries", [])
+            if marker in s.get("arn", "") or s.get("title") == self.plan_title
+        ]
+
+    @property
+    def plan_title(self) -> str:
+        return f"Conformance incident {self.plan_name}"

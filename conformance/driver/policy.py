@@ -2,8 +2,8 @@
 
 The page lists what the managed policy allows; the policy document is the evidence. A small
 evaluator over the document is enough: action and resource patterns with wildcards, and the
-string conditions the managed policy uses. Anything it does not understand counts as "not
-allowed", so an unexpected construct can only make a check stricter, never looser.
+string conditions the managed policy uses. A construct it does not understand is reported by
+``unsupported`` so that a check that something is *not* allowed never passes on a guess.
 """
 
 from __future__ import annotations
@@ -110,6 +110,19 @@ def allows_unconditionally(document: Document, action: str) -> bool:
         and "*" in _as_list(statement.get("Resource"))
         for statement in statements(document)
     ) and allows(document, action)
+
+
+def unsupported(document: Document) -> list[str]:
+    """Constructs this evaluator cannot judge (negative checks must not pass over them)."""
+    found: list[str] = []
+    for statement in statements(document):
+        for key in ("NotResource", "NotPrincipal"):
+            if key in statement:
+                found.append(key)
+        for operator in statement.get("Condition", {}):
+            if operator.split(":")[-1] not in _STRING_OPERATORS:
+                found.append(f"condition operator {operator}")
+    return found
 
 
 def allowed_action_patterns(document: Document) -> list[str]:
