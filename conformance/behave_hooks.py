@@ -16,6 +16,7 @@ from typing import Any
 from conformance.backends.base import CLOCK, FAULTS, PERMISSIONS, RESET, Backend
 from conformance.backends.registry import BackendOptions, parse_backend
 from conformance.driver import IncidentManager
+from conformance.errors import ConfigurationError, ImplementationFailure
 
 REQUIREMENT_TAG = re.compile(r"^SLR-[A-Z]{3}-\d{2}$")
 NEEDS = {"needs.clock": CLOCK, "needs.faults": FAULTS, "needs.permissions": PERMISSIONS}
@@ -44,7 +45,9 @@ def before_all(context: Any) -> None:
         backend.start()
     context.backend = backend
     context.run_id = userdata.get("run_id") or uuid.uuid4().hex[:8]
-    context.live_state = LiveState.read(backend) if backend.live else None
+    context.live_state = userdata.get("live_state") or (
+        LiveState.read(backend) if backend.live else None
+    )
 
 
 class LiveState:
@@ -56,9 +59,15 @@ class LiveState:
 
     @classmethod
     def read(cls, backend: Backend) -> LiveState:
+        """Look before touching anything; a refused look is a configuration error."""
         probe = IncidentManager(backend, run_id="probe")
-        found = probe.roles.find()
-        return cls(probe.replication_sets.existing_arn(), found["RoleName"] if found else None)
+        try:
+            found = probe.roles.find()
+            return cls(probe.replication_sets.existing_arn(), found["RoleName"] if found else None)
+        except ImplementationFailure as exc:
+            raise ConfigurationError(
+                f"The account could not be inspected before the run: {exc}".rstrip(".") + "."
+            ) from None
 
 
 def skip_reason(tags: set[str], backend: Backend, live: LiveState | None) -> str | None:

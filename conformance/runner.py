@@ -23,9 +23,9 @@ from behave.tag_expression import make_tag_expression
 
 from conformance.backends.base import Backend
 from conformance.backends.common import botocore_version
-from conformance.behave_hooks import requirement_tags
+from conformance.behave_hooks import LiveState, requirement_tags
 from conformance.catalogue import Catalogue, load_catalogue
-from conformance.errors import ConfigurationError
+from conformance.errors import ConfigurationError, ImplementationFailure
 from conformance.results.model import (
     BackendInfo,
     EvidenceRef,
@@ -90,7 +90,7 @@ def _outcome(scenario: Any) -> tuple[Outcome, str | None, str | None]:
     )
     step_text = f"{failing.keyword} {failing.name}" if failing is not None else None
     exception = getattr(failing, "exception", None) if failing is not None else None
-    if failing is not None and isinstance(exception, AssertionError):
+    if failing is not None and isinstance(exception, ImplementationFailure):
         return "failed", step_text, str(exception).strip() or "assertion failed"
     if failing is not None and failing.status == Status.undefined:
         return "error", step_text, "the step has no implementation"
@@ -153,6 +153,8 @@ def run(backend: Backend, options: RunOptions | None = None) -> RunResult:
             options.on_scenario(result)
 
     config = _behave_config(options, backend, catalogue, on_scenario)
+    if backend.live:
+        config.userdata["live_state"] = LiveState.read(backend)
     started = datetime.now(UTC)
     clock = time.perf_counter()
     runner = Runner(config)

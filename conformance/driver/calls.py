@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from botocore.exceptions import BotoCoreError, ClientError
+from botocore.parsers import ResponseParserError
 
 from conformance.errors import ImplementationFailure
 
@@ -56,7 +57,7 @@ def expect(what: str, call: Callable[[], T]) -> T:
         return call()
     except ClientError as exc:
         raise ImplementationFailure(f"{what} was refused ({describe(exc)}).") from None
-    except BotoCoreError as exc:
+    except (BotoCoreError, ResponseParserError) as exc:
         raise ImplementationFailure(
             f"{what} did not get a valid answer ({describe(exc)})."
         ) from None
@@ -69,7 +70,7 @@ def attempt(what: str, call: Callable[[], Any]) -> Attempt:
     except ClientError as exc:
         message = exc.response.get("Error", {}).get("Message")
         return Attempt(what, error_code=error_code(exc), error_message=message)
-    except BotoCoreError as exc:
+    except (BotoCoreError, ResponseParserError) as exc:
         raise ImplementationFailure(
             f"{what} did not get a valid answer ({describe(exc)})."
         ) from None

@@ -126,7 +126,8 @@ class Identities:
         return self.entity
 
     def attach(self, policy_arn: str) -> Attempt:
-        assert self.entity is not None, "no entity was created"
+        if self.entity is None:
+            raise RuntimeError("no entity was created")
         kind, name = self.entity
         iam = self._iam
         calls = {
@@ -147,7 +148,8 @@ class Identities:
         return outcome
 
     def entity_policies(self) -> list[str]:
-        assert self.entity is not None, "no entity was created"
+        if self.entity is None:
+            raise RuntimeError("no entity was created")
         kind, name = self.entity
         iam = self._iam
         calls = {
@@ -172,7 +174,8 @@ class Identities:
         return name
 
     def instance_profile_roles(self) -> list[str]:
-        assert self.instance_profile is not None
+        if self.instance_profile is None:
+            raise RuntimeError("no instance profile was created")
         name = self.instance_profile
         answer = expect(
             "Reading the instance profile",

@@ -190,14 +190,24 @@ class Roles:
     def set_description(
         self, text: str, api: str = "UpdateRoleDescription", credentials: Any = None
     ) -> Attempt:
-        name = self.current()["RoleName"]
+        """Change the description; a change that went through is put back after the scenario."""
+        role = self.current()
+        name, old = role["RoleName"], role.get("Description", "")
         iam = self._world.client("iam", credentials=credentials)
         if api == "UpdateRole":
-            return attempt("UpdateRole", lambda: iam.update_role(RoleName=name, Description=text))
-        return attempt(
-            "UpdateRoleDescription",
-            lambda: iam.update_role_description(RoleName=name, Description=text),
-        )
+            outcome = attempt(
+                "UpdateRole", lambda: iam.update_role(RoleName=name, Description=text)
+            )
+        else:
+            outcome = attempt(
+                "UpdateRoleDescription",
+                lambda: iam.update_role_description(RoleName=name, Description=text),
+            )
+        if outcome.succeeded:
+            self._world.tracker.created(
+                "role description", lambda: self._iam.update_role(RoleName=name, Description=old)
+            )
+        return outcome
 
     def tag(self, key: str, value: str) -> Attempt:
         name = self.current()["RoleName"]
@@ -218,7 +228,7 @@ class Roles:
     # -- deleting ------------------------------------------------------------------------
     def request_deletion(self, credentials: Any = None) -> Attempt:
         name = self.current()["RoleName"]
-        if self._world.snapshot_before is None:
+        if self._world.snapshot_before is None:  # what "unchanged" is measured against
             self._world.snapshot_before = self.snapshot()
         iam = self._world.client("iam", credentials=credentials)
         outcome = attempt(
@@ -228,11 +238,33 @@ class Roles:
             self._world.task_ids.append(outcome.response["DeletionTaskId"])
         return outcome
 
-    def delete_if_present(self) -> None:
-        """Cleanup: delete the service's role if it exists, without waiting for the task."""
-        found = self.find()
-        if found is not None:
-            self._iam.delete_service_linked_role(RoleName=found["RoleName"])
+    def delete_if_present(self, name: str | None = None) -> None:
+        """Cleanup: delete the role (the one named, or the service's) and wait until it is gone."""
+        if name is None:
+            found = self.find()
+            if found is None:
+                return
+            name = found["RoleName"]
+        try:
+            task = self._iam.delete_service_linked_role(RoleName=name)["DeletionTaskId"]
+        except ClientError as exc:
+            if is_not_found(exc):
+                return
+            raise
+
+        def probe() -> str | None:
+            status = str(self.task_status(task).get("Status"))
+            return status if status in TERMINAL_TASK_STATUSES else None
+
+        final = poll_until(
+            self._world.clock,
+            probe,
+            reason="finish deleting the role during cleanup",
+            timeout=self._world.timeouts.task,
+            interval=self._world.timeouts.interval,
+        )
+        if final != "SUCCEEDED":
+            raise ImplementationFailure(f"the role {name} could not be deleted (task {final})")
 
     def task_status(self, task_id: str) -> dict[str, Any]:
         return dict(

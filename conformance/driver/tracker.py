@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import ClientError
+
+from conformance.driver.calls import is_not_found
 
 
 @dataclass
@@ -36,7 +38,9 @@ class Tracker:
             what, undo = self._undo.pop()
             try:
                 undo()
-            except (ClientError, BotoCoreError) as exc:
-                if "NoSuchEntity" not in str(exc) and "NotFound" not in str(exc):
+            except ClientError as exc:
+                if not is_not_found(exc):
                     left.append(f"{what}: {exc}")
+            except Exception as exc:  # one failed removal must not stop the others
+                left.append(f"{what}: {exc}")
         return left

@@ -44,7 +44,8 @@ class Triggers:
         return name
 
     def fire_alarm(self) -> None:
-        assert self.alarm is not None, "no alarm was created"
+        if self.alarm is None:
+            raise RuntimeError("no alarm was created")
         name, cloudwatch = self.alarm, self._world.client("cloudwatch")
         expect(
             "Setting the alarm's state",
