@@ -11,9 +11,15 @@ from collections.abc import Callable
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
+from botocore.parsers import ResponseParserError
 
 from conformance.backends.base import Backend
 from conformance.driver.world import RUN_TAG_KEY
+
+
+def _one_line(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 160 else text[:157] + "..."
 
 
 class _Sweep:
@@ -32,17 +38,29 @@ class _Sweep:
             action(**kwargs)
             self.removed.append(what)
         except (ClientError, BotoCoreError) as exc:
-            self.left.append(f"{what} ({exc})")
+            self.left.append(f"{what} ({_one_line(exc)})")
 
 
 def clean_up_run(backend: Backend, run_id: str) -> tuple[list[str], list[str]]:
-    """Delete the run's leftovers; returns (removed, could not remove)."""
+    """Delete the run's leftovers; returns (removed, could not remove).
+
+    Each kind of resource is swept on its own: a refused listing is reported and the sweep
+    goes on with the next kind.
+    """
     sweep = _Sweep(f"slr-conf-{run_id}-")
-    _monitoring(backend, sweep)
-    _incidents(backend, run_id, sweep)
-    _users(backend.client("iam"), sweep)
-    _groups_and_profiles(backend.client("iam"), sweep)
-    _roles_and_policies(backend.client("iam"), sweep)
+    iam = backend.client("iam")
+    parts: list[tuple[str, Callable[[], None]]] = [
+        ("alarms and rules", lambda: _monitoring(backend, sweep)),
+        ("Incident Manager data", lambda: _incidents(backend, run_id, sweep)),
+        ("IAM users", lambda: _users(iam, sweep)),
+        ("IAM groups and instance profiles", lambda: _groups_and_profiles(iam, sweep)),
+        ("IAM roles and policies", lambda: _roles_and_policies(iam, sweep)),
+    ]
+    for what, part in parts:
+        try:
+            part()
+        except (ClientError, BotoCoreError, ResponseParserError) as exc:
+            sweep.left.append(f"{what}: listing them failed ({_one_line(exc)})")
     return sweep.removed, sweep.left
 
 

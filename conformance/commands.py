@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import re
+import socket
 import sys
 from pathlib import Path
 
@@ -17,10 +19,15 @@ from conformance.results import baseline, console, io, matrix
 from conformance.results.model import RunResult
 from conformance.runner import FEATURES_DIR, RunOptions, Selection
 from conformance.runner import run as run_suite
-from conformance.speccheck import check, parse_features, scenarios
+from conformance.speccheck import check, parse_features, published_regions, scenarios
 
 
 def _options(args: argparse.Namespace, run_id: str | None = None) -> BackendOptions:
+    regions = published_regions()
+    if args.region not in regions:
+        raise ConfigurationError(
+            f"The Region {args.region} is not one where Incident Manager is published ({', '.join(regions)})."
+        )
     return BackendOptions(
         endpoint_url=getattr(args, "endpoint_url", None),
         region=args.region,
@@ -143,15 +150,30 @@ def report(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
+    if not 0 <= args.port <= 65535:
+        raise ConfigurationError(f"The port {args.port} is not between 0 and 65535.")
     from conformance.emulator.server import serve as serve_emulator
 
-    serve_emulator(args.host, args.port)
+    try:
+        with socket.socket(
+            socket.AF_INET, socket.SOCK_STREAM
+        ) as probe:  # say why, before werkzeug does
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((args.host, args.port))
+        serve_emulator(args.host, args.port)
+    except (OSError, SystemExit) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise ConfigurationError(
+            f"The emulator cannot listen on {args.host}:{args.port} ({reason})."
+        ) from None
     return EXIT_OK
 
 
 def cleanup(args: argparse.Namespace) -> int:
     from conformance.cleanup import clean_up_run
 
+    if not re.fullmatch(r"[0-9a-z]+", args.run_id):
+        raise ConfigurationError(f"A run ID is letters and digits only, not '{args.run_id}'.")
     backend = parse_backend(args.backend, _options(args, args.run_id))
     backend.start()
     removed, left = clean_up_run(backend, args.run_id)

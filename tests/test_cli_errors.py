@@ -169,3 +169,33 @@ def test_aws_with_a_missing_profile(cli, tmp_path):
         },
     )
     assert_one_sentence(result, "no-such-profile")
+
+
+def test_unknown_region(cli, tmp_path):
+    assert_one_sentence(cli("run", "--region", "nowhere-1", "--output", str(tmp_path)), "nowhere-1")
+
+
+def test_serve_on_a_busy_port(cli):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert_one_sentence(cli("serve", "--port", str(port)), str(port))
+
+
+def test_serve_on_an_impossible_port(cli):
+    assert_one_sentence(cli("serve", "--port", "99999"), "99999")
+
+
+def test_cleanup_refuses_a_run_id_that_could_match_other_runs(cli):
+    assert_one_sentence(
+        cli("cleanup", "--run-id", "abc-def", "--allow-aws-account", "123456789012"), "abc-def"
+    )
+
+
+def test_report_show_on_a_file_that_is_not_ours(cli, tmp_path):
+    stray = tmp_path / "results.json"
+    stray.write_text('{"hello": "world"}', encoding="utf-8")
+    assert_one_sentence(cli("report", "show", str(stray)))
