@@ -175,6 +175,16 @@ Feature: Deleting the service-linked role
       And the replication set still has the Region "us-west-2"
 
     @changes.replication_set @needs.clock
+    Scenario: Twenty-three hours after it was added the Region still cannot be deleted
+      Given an active replication set in "us-east-1"
+      And 25 hours have passed
+      And the Region "us-west-2" has been added to the replication set
+      And 23 hours have passed
+      When I try to delete the Region "us-west-2" from the replication set
+      Then the request is refused
+      And the replication set still has the Region "us-west-2"
+
+    @changes.replication_set @needs.clock
     Scenario: A day after it was added the Region can be deleted
       Given an active replication set in "us-east-1"
       And 25 hours have passed

@@ -69,9 +69,14 @@ Feature: Service-linked role permissions
       Given the Incident Manager service-linked role exists
       Then the role's policy allows publishing metric data in the namespace "AWS/IncidentManager"
 
-    Scenario: Metric data in another namespace is not allowed
+    Scenario Outline: Metric data in the <namespace> namespace is not allowed
       Given the Incident Manager service-linked role exists
-      Then the role's policy does not allow publishing metric data in the namespace "Custom/Application"
+      Then the role's policy does not allow publishing metric data in the namespace "<namespace>"
+
+      Examples:
+        | namespace          |
+        | Custom/Application |
+        | AWS/EC2            |
 
     Scenario: Metric data without a namespace is not allowed
       Given the Incident Manager service-linked role exists
