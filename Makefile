@@ -25,7 +25,7 @@ setup: $(STAMP)
 run: setup
 	$(SLR) run --backend reference --output $(RESULTS)/reference
 
-test: setup lint typecheck unit spec behave docs-check
+test: setup lint typecheck unit spec behave mutants docs-check
 
 lint: setup
 	$(BIN)/ruff check .
@@ -53,8 +53,9 @@ baselines: setup
 
 mutants: setup
 	$(SLR) mutants --output build/mutants
+	mkdir -p docs/_generated && cp build/mutants/kill-matrix.md docs/_generated/mutants.md
 
-docs: setup spec
+docs: setup spec mutants
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
 chromium:

@@ -82,6 +82,27 @@ def _parser() -> argparse.ArgumentParser:
     combine.add_argument("paths", nargs="+", metavar="DIR")
     combine.add_argument("--output", default="build/matrix")
 
+    mutants = commands.add_parser(
+        "mutants", help="run the specification against broken variants of the reference emulator"
+    )
+    mutants.add_argument(
+        "--mutant",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="run only this mutant (repeatable)",
+    )
+    mutants.add_argument(
+        "--scope",
+        choices=("named", "section", "full"),
+        default="named",
+        help="what each mutant runs: its named requirements (default), its section, or everything",
+    )
+    mutants.add_argument(
+        "--output", default="build/mutants", help="folder for kill-matrix.json and .md"
+    )
+    mutants.add_argument("--list", action="store_true", help="list the mutants and exit")
+
     serve = commands.add_parser("serve", help="serve the reference emulator over HTTP")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)
@@ -118,6 +139,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "schema": commands.schema,
         "report": commands.report,
         "serve": commands.serve,
+        "mutants": commands.mutants,
         "cleanup": commands.cleanup,
     }
     return handlers[args.command](args)

@@ -182,3 +182,16 @@ def cleanup(args: argparse.Namespace) -> int:
     for line in left:
         sys.stderr.write(f"could not remove {line}\n")
     return EXIT_FAILED if left else EXIT_OK
+
+
+def mutants(args: argparse.Namespace) -> int:
+    from conformance.mutants import run_mutants
+    from conformance.mutants.catalogue import select
+
+    if args.list:
+        for mutant in select(args.mutant or None):
+            sys.stdout.write(
+                f"{mutant.name:<40} {', '.join(mutant.requirements):<24} {mutant.description}\n"
+            )
+        return EXIT_OK
+    return run_mutants(args.mutant or None, Path(args.output), stream=sys.stdout, scope=args.scope)

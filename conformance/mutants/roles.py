@@ -1,0 +1,347 @@
+"""Broken rules of the IAM side: subclasses of ``ServiceLinkedRoles``, one rule each.
+
+Every class here overrides exactly one method of the reference model and otherwise defers to
+it, so the mutant it belongs to differs from the reference emulator in one documented
+behaviour. Classes that differ only in which action or caller kind they exempt are made by a
+small factory, so the catalogue can name one per protected operation without repetition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from conformance.emulator.errors import EmulatorError
+from conformance.emulator.iam_slr import Caller, ServiceLinkedRoles
+from conformance.emulator.iam_slr.models import FAILED, SUCCEEDED, DeletionTask, iam_backend
+
+# -- permissions and trust ----------------------------------------------------------------
+
+
+def unchecked(exempt: str) -> type[ServiceLinkedRoles]:
+    """Permission checks skip the IAM action ``exempt``; every other action is checked."""
+
+    class Unchecked(ServiceLinkedRoles):
+        def authorize(
+            self,
+            caller: Caller,
+            action: str,
+            resource: str,
+            context: dict[str, str] | None = None,
+            *,
+            denied: type[EmulatorError] = EmulatorError,
+        ) -> None:
+            if action == exempt:
+                return
+            super().authorize(caller, action, resource, context, denied=denied)
+
+    Unchecked.__name__ = Unchecked.__qualname__ = f"Unchecked{exempt.rsplit(':', maxsplit=1)[-1]}"
+    return Unchecked
+
+
+class CreationIgnoresServiceName(ServiceLinkedRoles):
+    """Creating the role is checked without the ``iam:AWSServiceName`` of the request."""
+
+    def authorize(
+        self,
+        caller: Caller,
+        action: str,
+        resource: str,
+        context: dict[str, str] | None = None,
+        *,
+        denied: type[EmulatorError] = EmulatorError,
+    ) -> None:
+        if action == "iam:CreateServiceLinkedRole":
+            context = {}
+        super().authorize(caller, action, resource, context, denied=denied)
+
+
+class TrustNotChecked(ServiceLinkedRoles):
+    """``AssumeRole`` on the role is not checked against its trust policy."""
+
+    def check_assume_role(self, caller: Caller, role: Any) -> None:
+        return None
+
+
+def attachable_to(kind: str) -> type[ServiceLinkedRoles]:
+    """The service-role policy may be attached to a ``kind`` (User, Group, Customer Role)."""
+
+    class Attachable(ServiceLinkedRoles):
+        def check_attachable(self, policy_arn: str, target_kind: str) -> None:
+            if target_kind != kind:
+                super().check_attachable(policy_arn, target_kind)
+
+    Attachable.__name__ = Attachable.__qualname__ = f"AttachableTo{kind.replace(' ', '')}"
+    return Attachable
+
+
+# -- the role's contents --------------------------------------------------------------------
+
+
+class ExtraManagedPolicy(ServiceLinkedRoles):
+    """A second, customer managed policy is attached beside the AWS managed one."""
+
+    POLICY_NAME = "IncidentManagerExtraPermissions"
+    DOCUMENT = (
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", '
+        '"Action": "ssm-incidents:GetIncidentRecord", "Resource": "*"}]}'
+    )
+
+    def create_role(self, account_id: str, description: str | None) -> Any:
+        role = super().create_role(account_id, description)
+        backend = iam_backend(account_id)
+        arn = f"arn:aws:iam::{account_id}:policy/{self.POLICY_NAME}"
+        extra = backend.managed_policies.get(arn)
+        if extra is None:
+            extra = backend.create_policy("", "/", self.DOCUMENT, self.POLICY_NAME, [])
+        extra.attach_to(role)
+        return role
+
+
+class InlinePolicy(ServiceLinkedRoles):
+    """The role is created with an inline policy beside its managed policy."""
+
+    def create_role(self, account_id: str, description: str | None) -> Any:
+        role = super().create_role(account_id, description)
+        role.put_policy("IncidentManagerInline", ExtraManagedPolicy.DOCUMENT)
+        return role
+
+
+# -- creation -------------------------------------------------------------------------------
+
+
+class NotRecreatedAfterDeletion(ServiceLinkedRoles):
+    """A replication set does not create the role again once IAM has deleted it."""
+
+    def ensure_service_linked_role(self, account_id: str) -> None:
+        deleted = any(
+            task.account_id == account_id and task.status == SUCCEEDED
+            for task in self.tasks.values()
+        )
+        if not deleted:
+            super().ensure_service_linked_role(account_id)
+
+
+class SecondRoleInsteadOfReuse(ServiceLinkedRoles):
+    """A replication set creates another role on the path even when the role exists."""
+
+    def ensure_service_linked_role(self, account_id: str) -> None:
+        if self.role(account_id) is None:
+            super().ensure_service_linked_role(account_id)
+            return
+        original = self.definition
+        self.definition = replace(original, role_name=f"{original.role_name}2")
+        try:
+            self.create_role(account_id, description=None)
+        finally:
+            self.definition = original
+
+
+class ReplacedInsteadOfReused(ServiceLinkedRoles):
+    """A replication set deletes the existing role and creates it anew (a new role ID)."""
+
+    def ensure_service_linked_role(self, account_id: str) -> None:
+        existing = self.role(account_id)
+        if existing is not None:
+            self.delete_role(account_id, existing.name)
+        super().ensure_service_linked_role(account_id)
+
+
+class IamRefusesCreation(ServiceLinkedRoles):
+    """IAM ``CreateServiceLinkedRole`` refuses Incident Manager's principal."""
+
+    def create_service_linked_role(
+        self, account_id: str, description: str | None, custom_suffix: str | None
+    ) -> Any:
+        raise EmulatorError(
+            f"Service {self.definition.service_principal} creates its own role.",
+            code="InvalidInput",
+            status=400,
+        )
+
+
+class CustomSuffixAccepted(ServiceLinkedRoles):
+    """A custom suffix is silently ignored instead of refused."""
+
+    def check_custom_suffix(self, custom_suffix: str | None) -> None:
+        return None
+
+
+class DuplicateAccepted(ServiceLinkedRoles):
+    """Asking IAM for the role while it exists answers with the existing role."""
+
+    def create_service_linked_role(
+        self, account_id: str, description: str | None, custom_suffix: str | None
+    ) -> Any:
+        existing = self.role(account_id)
+        if existing is not None:
+            return existing
+        return super().create_service_linked_role(account_id, description, custom_suffix)
+
+
+# -- editing --------------------------------------------------------------------------------
+
+
+def unprotected(exempt: str) -> type[ServiceLinkedRoles]:
+    """IAM no longer refuses the protected operation ``exempt`` on the role."""
+
+    class Unprotected(ServiceLinkedRoles):
+        def check_modifiable(self, action: str, role: Any) -> None:
+            if action != exempt:
+                super().check_modifiable(action, role)
+
+    Unprotected.__name__ = Unprotected.__qualname__ = f"Unprotected{exempt}"
+    return Unprotected
+
+
+def description_refused(*actions: str) -> type[ServiceLinkedRoles]:
+    """Setting the description through ``actions`` is refused as an unmodifiable entity.
+
+    Description edits pass only the permission check before moto serves them, so that check
+    is where this variant refuses them.
+    """
+    refused = frozenset(f"iam:{action}" for action in actions)
+
+    class DescriptionRefused(ServiceLinkedRoles):
+        def authorize(
+            self,
+            caller: Caller,
+            action: str,
+            resource: str,
+            context: dict[str, str] | None = None,
+            *,
+            denied: type[EmulatorError] = EmulatorError,
+        ) -> None:
+            role = self.find_role_by_arn(resource) if action in refused else None
+            if role is not None and self.is_protected(role):
+                raise EmulatorError(
+                    f"Cannot perform the operation on the protected role '{role.name}'",
+                    code="UnmodifiableEntity",
+                    status=400,
+                )
+            super().authorize(caller, action, resource, context, denied=denied)
+
+    DescriptionRefused.__name__ = DescriptionRefused.__qualname__ = "DescriptionRefused" + "".join(
+        actions
+    )
+    return DescriptionRefused
+
+
+class DescriptionEditRecreatesRole(ServiceLinkedRoles):
+    """Editing the description re-creates the role: same name, new role ID.
+
+    The edit reaches the model only through its permission check, which is where the role is
+    replaced before moto applies the new description.
+    """
+
+    def authorize(
+        self,
+        caller: Caller,
+        action: str,
+        resource: str,
+        context: dict[str, str] | None = None,
+        *,
+        denied: type[EmulatorError] = EmulatorError,
+    ) -> None:
+        super().authorize(caller, action, resource, context, denied=denied)
+        role = self.find_role_by_arn(resource) if action == "iam:UpdateRoleDescription" else None
+        if role is not None and self.is_incident_manager_role(role):
+            self.delete_role(caller.account_id, role.name)
+            self.create_role(caller.account_id, role.description)
+
+
+class TagsDiscarded(ServiceLinkedRoles):
+    """Tags put on the role are dropped before the next IAM request is served.
+
+    ``TagRole`` reaches moto without passing any rule of the model; ``settle`` runs before
+    every IAM request, so that is where this variant forgets the tags.
+    """
+
+    def settle(self, account_id: str | None = None) -> None:
+        super().settle(account_id)
+        if account_id is not None:
+            role = self.role(account_id)
+            if role is not None:
+                role.tags = {}
+
+
+# -- deletion -------------------------------------------------------------------------------
+
+
+class DeletionIgnoresReplicationSet(ServiceLinkedRoles):
+    """The deletion task succeeds although a replication set still uses the role."""
+
+    def role_usage(self, account_id: str, at: float) -> dict[str, Any] | None:
+        if self.role_in_use_fault_active(at):
+            return {"Reason": "The service is still using the role.", "RoleUsageList": []}
+        return None
+
+
+class FailedDeletionStripsPolicy(ServiceLinkedRoles):
+    """A deletion that fails has already detached the role's managed policy."""
+
+    def finish_task(self, task: DeletionTask) -> None:
+        super().finish_task(task)
+        role = self.find_role(task.account_id, task.role_name)
+        if task.status == FAILED and role is not None:
+            for managed in list(role.managed_policies.values()):
+                managed.detach_from(role)
+
+
+class SucceedsWithoutDeleting(ServiceLinkedRoles):
+    """A deletion task reports ``SUCCEEDED`` but the role stays."""
+
+    def finish_task(self, task: DeletionTask) -> None:
+        usage = self.role_usage(task.account_id, task.due_at)
+        if usage is not None:
+            task.status, task.reason = FAILED, usage
+            return
+        task.status = SUCCEEDED
+
+
+class NewTaskEachRequest(ServiceLinkedRoles):
+    """Asking again while a deletion task runs starts another task with a new ID."""
+
+    def unfinished_task(self, account_id: str, role_name: str) -> DeletionTask | None:
+        return None
+
+
+class UndocumentedTaskStatus(ServiceLinkedRoles):
+    """A running deletion task is reported as ``PENDING``, a status IAM does not document."""
+
+    def deletion_status(self, task: DeletionTask) -> dict[str, Any]:
+        answer = super().deletion_status(task)
+        if answer["Status"] == "IN_PROGRESS":
+            answer["Status"] = "PENDING"
+        return answer
+
+
+# -- the in-use fault -----------------------------------------------------------------------
+
+
+class InUseForever(ServiceLinkedRoles):
+    """Once the service is said to use the role, it never lets go."""
+
+    def role_in_use_fault_active(self, at: float) -> bool:
+        window = self.role_in_use_window
+        return window is not None and window[0] <= at
+
+
+class InUseIgnored(ServiceLinkedRoles):
+    """The service's use of the role never makes a deletion fail."""
+
+    def role_in_use_fault_active(self, at: float) -> bool:
+        return False
+
+
+class RetryStillFails(ServiceLinkedRoles):
+    """After one in-use failure every later deletion of the role fails too."""
+
+    def role_usage(self, account_id: str, at: float) -> dict[str, Any] | None:
+        usage = super().role_usage(account_id, at)
+        if usage is not None:
+            return usage
+        for task in self.tasks.values():
+            if task.account_id == account_id and task.status == FAILED and task.reason:
+                return task.reason
+        return None
