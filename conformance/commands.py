@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     run_id = args.run_id or new_run_id()
     backend = parse_backend(args.backend, _options(args, run_id))
     backend.start()
+    sys.stderr.write(f"Run {run_id}: {total} scenarios on backend '{backend.name}'.\n")
     progress = Progress(total)
     try:
         result = run_suite(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -135,8 +136,7 @@ def _behave_config(
     config = Configuration(command_args=args, load_config=False)
     config.userdata["backend_instance"] = backend
     config.userdata["on_scenario"] = hook
-    if options.run_id:
-        config.userdata["run_id"] = options.run_id
+    config.userdata["run_id"] = options.run_id or uuid.uuid4().hex[:8]
     return config
 
 
@@ -176,6 +176,7 @@ def run(backend: Backend, options: RunOptions | None = None) -> RunResult:
         started=started,
         finished=finished,
         duration=duration,
+        run_id=config.userdata.get("run_id"),
     )
 
 
@@ -202,6 +203,7 @@ def _result(
     started: datetime,
     finished: datetime,
     duration: float,
+    run_id: str | None = None,
 ) -> RunResult:
     verdicts = []
     wanted = set(selection.requirements)
@@ -244,6 +246,7 @@ def _result(
             duration=round(duration, 3),
             tags=selection.tags,
             requirements=selection.requirements,
+            run_id=run_id,
         ),
         requirements=tuple(verdicts),
     )

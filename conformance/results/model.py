@@ -72,6 +72,7 @@ class RunInfo:
     duration: float
     tags: str | None = None
     requirements: tuple[str, ...] = ()
+    run_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class RunResult:
                 duration=run["duration"],
                 tags=run.get("tags"),
                 requirements=tuple(run.get("requirements", ())),
+                run_id=run.get("run_id"),
             ),
             requirements=tuple(_verdict_from_json(r) for r in document["requirements"]),
             schema_version=document["schema_version"],
