@@ -57,7 +57,9 @@ def _parser() -> argparse.ArgumentParser:
         help="run only this requirement (repeatable)",
     )
     run.add_argument("--output", default="build/results", help="folder for the result files")
-    run.add_argument("--baseline", help="compare the verdicts with this baseline")
+    run.add_argument(
+        "--baseline", help="compare the verdicts with this baseline (a name, or a .json file)"
+    )
     run.add_argument(
         "--update-baseline", action="store_true", help="rewrite the baseline from this run"
     )

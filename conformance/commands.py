@@ -54,8 +54,9 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ConfigurationError(problems[0].rstrip(".") + more + ".")
+    baseline_name, baseline_dir = _baseline_location(args.baseline)
     if args.baseline and not args.update_baseline:
-        expected = baseline.load_baseline(args.baseline)
+        expected = baseline.load_baseline(baseline_name, baseline_dir)
     total = _count(selection, features_dir)
     run_id = args.run_id or new_run_id()
     backend = parse_backend(args.backend, _options(args, run_id))
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
             f"Results written to {output}/ in {result.run.duration:.1f} s (run {run_id}).\n"
         )
     if args.update_baseline:
-        path = baseline.write_baseline(result, args.baseline or result.backend.name)
+        path = baseline.write_baseline(result, baseline_name or result.backend.name, baseline_dir)
         sys.stdout.write(f"Baseline written to {path}.\n")
         return EXIT_OK
     if args.baseline:
@@ -92,6 +93,16 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(f"Every verdict matches the baseline '{args.baseline}'.\n")
         return EXIT_OK
     return _exit_code(result)
+
+
+def _baseline_location(text: str | None) -> tuple[str, Path | None]:
+    """A packaged baseline by name (``moto``), or any baseline file by path (``x/y.json``)."""
+    if not text:
+        return "", None
+    if text.endswith(".json"):
+        path = Path(text)
+        return path.stem, path.parent
+    return text, None
 
 
 def _exit_code(result: RunResult) -> int:

@@ -199,3 +199,21 @@ def test_report_show_on_a_file_that_is_not_ours(cli, tmp_path):
     stray = tmp_path / "results.json"
     stray.write_text('{"hello": "world"}', encoding="utf-8")
     assert_one_sentence(cli("report", "show", str(stray)))
+
+
+def test_a_fabricated_verdict_change_fails_the_baseline_run_with_its_diff(cli, tmp_path):
+    import json
+
+    from conformance.results.baseline import baseline_directory
+
+    document = json.loads((baseline_directory() / "moto.json").read_text(encoding="utf-8"))
+    assert document["verdicts"]["SLR-OVR-01"] == "pass"
+    document["verdicts"]["SLR-OVR-01"] = "fail"  # pretend moto used to fail here: now a "fix"
+    fabricated = tmp_path / "moto-fabricated.json"
+    fabricated.write_text(json.dumps(document), encoding="utf-8")
+    result = cli(
+        "run", "--backend", "moto", "--baseline", str(fabricated), "--output", str(tmp_path / "out")
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "SLR-OVR-01: expected fail, now pass" in result.stdout
+    assert result.stdout.count("expected") == 1
