@@ -117,5 +117,6 @@ def after_scenario(context: Any, scenario: Any) -> None:
 
 
 def after_all(context: Any) -> None:
-    if getattr(context, "owns_backend", False):
-        context.backend.stop()
+    backend = getattr(context, "backend", None)
+    if backend is not None and getattr(context, "owns_backend", False):
+        backend.stop()
