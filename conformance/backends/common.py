@@ -151,6 +151,15 @@ class BackendBase:
         self._clock = clock
         self._account = account_id
         self._controls: Controls | None = None
+        self._clients: EndpointClients | None = None
+
+    def client(
+        self, service: str, region: str | None = None, credentials: Credentials | None = None
+    ) -> Any:
+        """A client of the backend's endpoint (backends without one override this)."""
+        if self._clients is None:
+            raise ConfigurationError(f"The backend {self.name} was used before it was started.")
+        return self._clients.client(service, region, credentials)
 
     @property
     def account_id(self) -> str:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from typing import Any
 
-from conformance.backends.base import CLOCK, BackendDescription, Credentials
+from conformance.backends.base import CLOCK, BackendDescription
 from conformance.backends.common import (
     BackendBase,
     EndpointClients,
@@ -53,11 +52,6 @@ class EndpointBackend(BackendBase):
 
     def stop(self) -> None:
         return None
-
-    def client(
-        self, service: str, region: str | None = None, credentials: Credentials | None = None
-    ) -> Any:
-        return self._clients.client(service, region, credentials)
 
     def describe(self) -> BackendDescription:
         return BackendDescription(

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sys
 import urllib.request
-from typing import Any
 
 import moto
 
-from conformance.backends.base import RESET, BackendDescription, Credentials
+from conformance.backends.base import RESET, BackendDescription
 from conformance.backends.common import (
     BackendBase,
     EndpointClients,
@@ -43,7 +42,6 @@ class MotoServerBackend(BackendBase):
             "moto's server",
             lambda port: [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
         )
-        self._clients: EndpointClients | None = None
 
     def start(self) -> None:
         url = self._server.start()
@@ -52,12 +50,6 @@ class MotoServerBackend(BackendBase):
 
     def stop(self) -> None:
         self._server.stop()
-
-    def client(
-        self, service: str, region: str | None = None, credentials: Credentials | None = None
-    ) -> Any:
-        assert self._clients is not None, "the backend was not started"
-        return self._clients.client(service, region, credentials)
 
     def describe(self) -> BackendDescription:
         return BackendDescription(

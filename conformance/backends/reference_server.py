@@ -7,10 +7,9 @@ drive any third-party emulator: boto3 over HTTP, and the JSON control protocol.
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 from conformance import __version__
-from conformance.backends.base import CLOCK, BackendDescription, Credentials
+from conformance.backends.base import CLOCK, BackendDescription
 from conformance.backends.common import (
     BackendBase,
     EndpointClients,
@@ -41,7 +40,6 @@ class ReferenceServerBackend(BackendBase):
                 str(port),
             ],
         )
-        self._clients: EndpointClients | None = None
 
     def start(self) -> None:
         url = self._server.start()
@@ -57,12 +55,6 @@ class ReferenceServerBackend(BackendBase):
 
     def stop(self) -> None:
         self._server.stop()
-
-    def client(
-        self, service: str, region: str | None = None, credentials: Credentials | None = None
-    ) -> Any:
-        assert self._clients is not None, "the backend was not started"
-        return self._clients.client(service, region, credentials)
 
     def describe(self) -> BackendDescription:
         return BackendDescription(
