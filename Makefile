@@ -53,7 +53,7 @@ baselines: setup
 
 mutants: setup
 	$(SLR) mutants --output build/mutants
-	mkdir -p docs/_generated && cp build/mutants/kill-matrix.md docs/_generated/mutants.md
+	mkdir -p docs/_generated && sed '1s/^# .*/## The latest run/' build/mutants/kill-matrix.md > docs/_generated/mutants.md
 
 docs: setup spec mutants
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
