@@ -154,7 +154,11 @@ def report(args: argparse.Namespace) -> int:
     if args.report_command == "show":
         sys.stdout.write(console.render_show(io.load_result(args.path)))
         return EXIT_OK
-    combined = matrix.combine([io.load_result(p) for p in args.paths])
+    results = [io.load_result(p) for p in args.paths]
+    for path, result in zip(args.paths, results, strict=True):
+        if result.run.requirements or result.run.tags:
+            sys.stderr.write(f"note: {path} covers only part of the specification (a selected run).\n")
+    combined = matrix.combine(results)
     written = matrix.write_matrix(combined, ensure_writable(Path(args.output)))
     sys.stdout.write(matrix.render_markdown(combined))
     sys.stdout.write(f"Matrix written to {', '.join(str(p) for p in written)}.\n")
