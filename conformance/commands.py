@@ -157,7 +157,9 @@ def report(args: argparse.Namespace) -> int:
     results = [io.load_result(p) for p in args.paths]
     for path, result in zip(args.paths, results, strict=True):
         if result.run.requirements or result.run.tags:
-            sys.stderr.write(f"note: {path} covers only part of the specification (a selected run).\n")
+            sys.stderr.write(
+                f"note: {path} covers only part of the specification (a selected run).\n"
+            )
     combined = matrix.combine(results)
     written = matrix.write_matrix(combined, ensure_writable(Path(args.output)))
     sys.stdout.write(matrix.render_markdown(combined))

@@ -195,66 +195,40 @@ def unprotected(exempt: str) -> type[ServiceLinkedRoles]:
 
 
 def description_refused(*actions: str) -> type[ServiceLinkedRoles]:
-    """Setting the description through ``actions`` is refused as an unmodifiable entity.
-
-    Description edits pass only the permission check before moto serves them, so that check
-    is where this variant refuses them.
-    """
-    refused = frozenset(f"iam:{action}" for action in actions)
+    """Setting the description through ``actions`` is refused as an unmodifiable entity."""
+    refused = frozenset(actions)
 
     class DescriptionRefused(ServiceLinkedRoles):
-        def authorize(
-            self,
-            caller: Caller,
-            action: str,
-            resource: str,
-            context: dict[str, str] | None = None,
-            *,
-            denied: type[EmulatorError] = EmulatorError,
-        ) -> None:
-            role = self.find_role_by_arn(resource) if action in refused else None
-            if role is not None and self.is_protected(role):
+        def check_editable(self, action: str, role: Any) -> None:
+            if action in refused and self.is_protected(role):
                 raise EmulatorError(
                     f"Cannot perform the operation on the protected role '{role.name}'",
                     code="UnmodifiableEntity",
                     status=400,
                 )
-            super().authorize(caller, action, resource, context, denied=denied)
+            super().check_editable(action, role)
 
-    DescriptionRefused.__name__ = DescriptionRefused.__qualname__ = "DescriptionRefused" + "".join(
-        actions
+    DescriptionRefused.__name__ = DescriptionRefused.__qualname__ = (
+        "DescriptionRefusedBy" + "And".join(actions)
     )
     return DescriptionRefused
 
 
 class DescriptionEditRecreatesRole(ServiceLinkedRoles):
-    """Editing the description re-creates the role: same name, new role ID.
+    """Editing the description re-creates the role: same name, new role ID."""
 
-    The edit reaches the model only through its permission check, which is where the role is
-    replaced before moto applies the new description.
-    """
-
-    def authorize(
-        self,
-        caller: Caller,
-        action: str,
-        resource: str,
-        context: dict[str, str] | None = None,
-        *,
-        denied: type[EmulatorError] = EmulatorError,
-    ) -> None:
-        super().authorize(caller, action, resource, context, denied=denied)
-        role = self.find_role_by_arn(resource) if action == "iam:UpdateRoleDescription" else None
-        if role is not None and self.is_incident_manager_role(role):
-            self.delete_role(caller.account_id, role.name)
-            self.create_role(caller.account_id, role.description)
+    def check_editable(self, action: str, role: Any) -> None:
+        super().check_editable(action, role)
+        if action == "UpdateRoleDescription" and self.is_incident_manager_role(role):
+            account_id = role.account_id
+            self.delete_role(account_id, role.name)
+            self.create_role(account_id, role.description)
 
 
 class TagsDiscarded(ServiceLinkedRoles):
     """Tags put on the role are dropped before the next IAM request is served.
 
-    ``TagRole`` reaches moto without passing any rule of the model; ``settle`` runs before
-    every IAM request, so that is where this variant forgets the tags.
+    ``settle`` runs before every IAM request, so that is where this variant forgets the tags.
     """
 
     def settle(self, account_id: str | None = None) -> None:

@@ -77,6 +77,8 @@ class IamInterceptor:
             "AttachGroupPolicy": self.attach_group_policy,
             "UpdateRole": self.update_role,
             "UpdateRoleDescription": self.update_role,
+            "TagRole": self.editable_role_action,
+            "UntagRole": self.editable_role_action,
         }
         for action in PROTECTED_ROLE_ACTIONS:
             self._routes.setdefault(action, self.protected_role_action)
@@ -125,6 +127,13 @@ class IamInterceptor:
         role = self.roles.find_role(call.caller.account_id, call.params["RoleName"])
         if role is not None:
             self.roles.authorize(call.caller, f"iam:{call.action}", role.arn)
+            self.roles.check_editable(call.action, role)
+        return None
+
+    def editable_role_action(self, call: QueryCall) -> Response | None:
+        role = self.roles.find_role(call.caller.account_id, call.params["RoleName"])
+        if role is not None:
+            self.roles.check_editable(call.action, role)
         return None
 
     def protected_role_action(self, call: QueryCall) -> Response | None:

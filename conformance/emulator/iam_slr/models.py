@@ -257,6 +257,14 @@ class ServiceLinkedRoles:
                 status=400,
             )
 
+    def check_editable(self, action: str, role: Any) -> None:
+        """The edits IAM allows on a service-linked role (description, tags) stay allowed.
+
+        Nothing is refused here; the method is the seam where the rule lives, so a variant that
+        breaks it has one place to do so.
+        """
+        return None
+
     def is_service_role_policy(self, policy_arn: str) -> bool:
         return policy_arn.startswith(self.definition.service_role_policy_prefix)
 
