@@ -45,6 +45,7 @@ Feature: Overview: what the Incident Manager service-linked role is
     Scenario: A user allowed to assume any role still cannot assume this one
       Given the Incident Manager service-linked role exists
       And an IAM user whose policy allows "sts:AssumeRole" on every resource
+      And the IAM user can assume an ordinary role of the account
       When the IAM user tries to assume the role
       Then the request is refused with "AccessDenied"
 

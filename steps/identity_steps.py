@@ -48,6 +48,11 @@ def step_user_deletes(context):
     )
 
 
+@given("the IAM user can assume an ordinary role of the account")
+def step_user_assumes_ordinary(context):
+    context.im.identities.prove_user_can_assume_ordinary_role()
+
+
 @when("the account's own credentials try to assume the role")
 def step_assume_self(context):
     context.im.record(context.im.assume_role(None))

@@ -77,6 +77,33 @@ class Identities:
             interval=5,
         )
 
+    def prove_user_can_assume_ordinary_role(self) -> None:
+        """The user's grant works (on AWS, once it has spread), so a refusal later means something."""
+        if self.user_credentials is None:
+            raise RuntimeError("no IAM user was created")
+        _, name = self.entity_for_attachment("customer role")
+        arn = str(
+            expect("Reading the customer role", lambda: self._iam.get_role(RoleName=name))["Role"][
+                "Arn"
+            ]
+        )
+        sts = self._world.client("sts", credentials=self.user_credentials)
+
+        def probe() -> bool | None:
+            outcome = attempt(
+                "AssumeRole",
+                lambda: sts.assume_role(RoleArn=arn, RoleSessionName="slr-conformance"),
+            )
+            return True if outcome.succeeded else None
+
+        poll_until(
+            self._world.clock,
+            probe,
+            reason="let the IAM user assume an ordinary role it is allowed to",
+            timeout=120 if self._world.backend.live else self._world.timeouts.interval * 4,
+            interval=5 if self._world.backend.live else self._world.timeouts.interval,
+        )
+
     def customer_policy(self) -> str:
         """A customer managed policy that scenarios may try to attach or use as a boundary."""
         name = self._world.tracker.name("policy")
