@@ -7,6 +7,7 @@ import re
 import socket
 import sys
 from pathlib import Path
+from typing import Any
 
 from behave.tag_expression import make_tag_expression
 
@@ -37,10 +38,10 @@ def _options(args: argparse.Namespace, run_id: str | None = None) -> BackendOpti
     )
 
 
-def _count(selection: Selection, features_dir: Path) -> int:
+def _count(selection: Selection, features: list[Any]) -> int:
     expression = selection.expression(load_catalogue())
     matcher = make_tag_expression(expression) if expression else None
-    refs = scenarios(parse_features(features_dir))
+    refs = scenarios(features)
     return sum(1 for ref in refs if matcher is None or matcher.check(ref.tags))
 
 
@@ -50,14 +51,15 @@ def run(args: argparse.Namespace) -> int:
     features_dir = Path(args.features) if args.features else FEATURES_DIR
     if not features_dir.is_dir():
         raise ConfigurationError(f"The features folder {features_dir} does not exist.")
-    problems = check(features_dir)
+    features = parse_features(features_dir)
+    problems = check(features_dir, features=features)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ConfigurationError(problems[0].rstrip(".") + more + ".")
     baseline_name, baseline_dir = _baseline_location(args.baseline)
     if args.baseline and not args.update_baseline:
         expected = baseline.load_baseline(baseline_name, baseline_dir)
-    total = _count(selection, features_dir)
+    total = _count(selection, features)
     run_id = args.run_id or new_run_id()
     backend = parse_backend(args.backend, _options(args, run_id))
     backend.start()

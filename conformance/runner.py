@@ -29,13 +29,11 @@ from conformance.catalogue import Catalogue, load_catalogue
 from conformance.errors import ConfigurationError, ImplementationFailure
 from conformance.results.model import (
     BackendInfo,
-    EvidenceRef,
     Outcome,
-    RequirementVerdict,
     RunInfo,
     RunResult,
     ScenarioResult,
-    aggregate,
+    verdict_for,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,23 +209,7 @@ def _result(
         results = [r for tags, r in collected if requirement.id in tags]
         if not results and ((wanted and requirement.id not in wanted) or selection.tags):
             continue
-        verdict, reason = aggregate(results)
-        verdicts.append(
-            RequirementVerdict(
-                id=requirement.id,
-                title=requirement.title,
-                section=requirement.section,
-                level=requirement.level,
-                statements=requirement.statements,
-                evidence=tuple(
-                    EvidenceRef(s.kind, s.title, s.url, s.date) for s in requirement.sources
-                ),
-                validation=requirement.validation,
-                verdict=verdict,
-                reason=reason,
-                scenarios=tuple(results),
-            )
-        )
+        verdicts.append(verdict_for(requirement, results))
     description = backend.describe()
     return RunResult(
         spec_version=catalogue.spec_version,

@@ -82,10 +82,15 @@ def _regions_table(features: list[Any]) -> list[str] | None:
     return None
 
 
-def check(features_dir: Path, catalogue: Catalogue | None = None) -> list[str]:
-    """Every problem found, each one sentence; an empty list means all is in step."""
+def check(
+    features_dir: Path, catalogue: Catalogue | None = None, features: list[Any] | None = None
+) -> list[str]:
+    """Every problem found, each one sentence; an empty list means all is in step.
+
+    ``features`` may pass the already parsed feature files of ``features_dir``.
+    """
     catalogue = catalogue or load_catalogue()
-    features = parse_features(features_dir)
+    features = features if features is not None else parse_features(features_dir)
     problems: list[str] = []
     known = set(catalogue.ids)
     covered: set[str] = set()

@@ -21,7 +21,7 @@ from conformance.results.model import (
     RunResult,
     ScenarioResult,
     Verdict,
-    aggregate,
+    verdict_for,
 )
 
 _OUTCOME_FOR: dict[str, str] = {
@@ -71,24 +71,9 @@ def make_result(
                 message=None if verdict == "pass" else f"{requirement.id} went {outcome}",
             ),
         )
-        got, reason = aggregate(list(scenarios))
-        assert got == verdict
-        requirements.append(
-            RequirementVerdict(
-                id=requirement.id,
-                title=requirement.title,
-                section=requirement.section,
-                level=requirement.level,
-                statements=requirement.statements,
-                evidence=tuple(
-                    EvidenceRef(s.kind, s.title, s.url, s.date) for s in requirement.sources
-                ),
-                validation=requirement.validation,
-                verdict=got,
-                reason=reason,
-                scenarios=scenarios,
-            )
-        )
+        built = verdict_for(requirement, scenarios)
+        assert built.verdict == verdict
+        requirements.append(built)
     return RunResult(
         spec_version=spec_version or catalogue.spec_version,
         catalogue_digest=digest or catalogue.digest,

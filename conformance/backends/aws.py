@@ -13,16 +13,16 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError, ProfileNotFound
 
-from conformance.backends.base import BackendDescription, Controls, Credentials
-from conformance.backends.common import botocore_version
+from conformance.backends.base import BackendDescription, Credentials
+from conformance.backends.common import BackendBase, botocore_version
 from conformance.backends.registry import BackendOptions
-from conformance.clock import Clock, RealClock
+from conformance.clock import RealClock
 from conformance.errors import ConfigurationError
 
 AWS_CONFIG = Config(retries={"max_attempts": 5, "mode": "standard"})
 
 
-class AwsBackend:
+class AwsBackend(BackendBase):
     name = "aws"
     live = True
 
@@ -37,20 +37,17 @@ class AwsBackend:
             raise ConfigurationError(
                 f"--allow-aws-account takes 12-digit account IDs, not {', '.join(bad)}."
             )
+        super().__init__(options.region, RealClock(), account_id="")
         self._allowed = options.allowed_aws_accounts
-        self._region = options.region
-        self._profile = options.profile
         try:
             self._session = boto3.session.Session(
                 profile_name=options.profile, region_name=options.region
             )
         except ProfileNotFound:
             raise ConfigurationError(f"The AWS profile {options.profile} does not exist.") from None
-        self._account: str | None = None
-        self._clock = RealClock()
 
     def start(self) -> None:
-        if self._account is not None:
+        if self._account:
             return
         try:
             identity = self._session.client("sts", config=AWS_CONFIG).get_caller_identity()
@@ -73,8 +70,7 @@ class AwsBackend:
     def client(
         self, service: str, region: str | None = None, credentials: Credentials | None = None
     ) -> Any:
-        if self._account is None:
-            raise ConfigurationError("The aws backend was used before its account was checked.")
+        self._require_checked()
         if credentials is None:
             return self._session.client(
                 service, region_name=region or self._region, config=AWS_CONFIG
@@ -87,21 +83,12 @@ class AwsBackend:
 
     @property
     def account_id(self) -> str:
-        if self._account is None:
-            raise ConfigurationError("The aws backend was used before its account was checked.")
+        self._require_checked()
         return self._account
 
-    @property
-    def home_region(self) -> str:
-        return self._region
-
-    @property
-    def clock(self) -> Clock:
-        return self._clock
-
-    @property
-    def controls(self) -> Controls | None:
-        return None
+    def _require_checked(self) -> None:
+        if not self._account:
+            raise ConfigurationError("The aws backend was used before its account was checked.")
 
     def describe(self) -> BackendDescription:
         return BackendDescription(

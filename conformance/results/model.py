@@ -7,8 +7,12 @@ shipped in the package, so results written by one version can be read by another
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from conformance.catalogue import Requirement
 
 SCHEMA_VERSION = "1.0"
 RESULT_KIND = "slr-conformance-result"
@@ -53,6 +57,25 @@ class RequirementVerdict:
     verdict: Verdict
     reason: str | None
     scenarios: tuple[ScenarioResult, ...]
+
+
+def verdict_for(
+    requirement: Requirement, scenarios: Sequence[ScenarioResult]
+) -> RequirementVerdict:
+    """The verdict on a catalogue requirement, folded from its scenarios' outcomes."""
+    verdict, reason = aggregate(list(scenarios))
+    return RequirementVerdict(
+        id=requirement.id,
+        title=requirement.title,
+        section=requirement.section,
+        level=requirement.level,
+        statements=requirement.statements,
+        evidence=tuple(EvidenceRef(s.kind, s.title, s.url, s.date) for s in requirement.sources),
+        validation=requirement.validation,
+        verdict=verdict,
+        reason=reason,
+        scenarios=tuple(scenarios),
+    )
 
 
 @dataclass(frozen=True)
