@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_results_support import assert_one_sentence, make_result
+from test_results_support import assert_one_sentence, make_result, with_skipped_examples
 
 from conformance.errors import ConfigurationError
 from conformance.results import baseline
@@ -26,7 +26,16 @@ def test_write_then_load(recorded: Path) -> None:
     assert loaded.verdicts["SLR-OVR-01"] == "pass"
     document = json.loads((recorded / "moto.json").read_text())
     assert document["kind"] == "slr-conformance-baseline"
-    assert set(document) == {"kind", "name", "spec_version", "catalogue_digest", "verdicts"}
+    assert set(document) == {
+        "kind",
+        "name",
+        "spec_version",
+        "catalogue_digest",
+        "verdicts",
+        "partial",
+    }
+    assert document["partial"] == []
+    assert loaded.partial == frozenset()
 
 
 def test_the_same_run_holds_the_baseline(recorded: Path) -> None:
@@ -119,6 +128,89 @@ def test_broken_baseline_files_are_refused(tmp_path: Path, content: str) -> None
     with pytest.raises(ConfigurationError) as error:
         baseline.load_baseline("broken", tmp_path)
     assert "broken.json" in assert_one_sentence(error)
+
+
+def test_partly_checked_passes_are_recorded(tmp_path: Path) -> None:
+    result = with_skipped_examples(make_result({"SLR-OVR-02": "fail"}), "SLR-OVR-01")
+    baseline.write_baseline(result, "moto", tmp_path)
+    document = json.loads((tmp_path / "moto.json").read_text())
+    assert document["partial"] == ["SLR-OVR-01"]
+    assert document["verdicts"]["SLR-OVR-01"] == "pass"
+    loaded = baseline.load_baseline("moto", tmp_path)
+    assert loaded.partial == frozenset({"SLR-OVR-01"})
+    assert baseline.compare(result, loaded) == []
+
+
+def test_a_full_pass_becoming_partial_is_a_change(recorded: Path) -> None:
+    loaded = baseline.load_baseline("moto", recorded)
+    result = with_skipped_examples(make_result({"SLR-OVR-02": "fail"}), "SLR-OVR-01")
+    changes = baseline.compare(result, loaded)
+    assert changes == [
+        baseline.VerdictChange(
+            "SLR-OVR-01", baseline.FULLY_CHECKED, baseline.PARTLY_CHECKED, "partial"
+        )
+    ]
+    diff = baseline.render_diff(changes)
+    assert "SLR-OVR-01: expected a fully checked pass, now a partly checked pass" in diff
+    assert "(fixed)" not in diff
+
+
+def test_a_partial_pass_becoming_full_is_a_change(tmp_path: Path) -> None:
+    partly = with_skipped_examples(make_result({"SLR-OVR-02": "fail"}), "SLR-OVR-01")
+    baseline.write_baseline(partly, "moto", tmp_path)
+    loaded = baseline.load_baseline("moto", tmp_path)
+    changes = baseline.compare(make_result({"SLR-OVR-02": "fail"}), loaded)
+    assert [c.describe() for c in changes] == [
+        "SLR-OVR-01: expected a partly checked pass, now a fully checked pass"
+    ]
+
+
+def test_a_verdict_change_is_reported_once_even_if_it_was_partial(tmp_path: Path) -> None:
+    partly = with_skipped_examples(make_result(), "SLR-OVR-01")
+    baseline.write_baseline(partly, "moto", tmp_path)
+    loaded = baseline.load_baseline("moto", tmp_path)
+    changes = baseline.compare(make_result({"SLR-OVR-01": "fail"}), loaded)
+    assert changes == [baseline.VerdictChange("SLR-OVR-01", "pass", "fail")]
+
+
+def test_a_baseline_without_a_partial_field_compares_verdicts_only(recorded: Path) -> None:
+    path = recorded / "moto.json"
+    document = json.loads(path.read_text())
+    del document["partial"]
+    path.write_text(json.dumps(document))
+    loaded = baseline.load_baseline("moto", recorded)
+    assert loaded.partial is None
+    result = with_skipped_examples(make_result({"SLR-OVR-02": "fail"}), "SLR-OVR-01")
+    assert baseline.compare(result, loaded) == []
+    assert baseline.compare(make_result(), loaded) == [
+        baseline.VerdictChange("SLR-OVR-02", "fail", "pass")
+    ]
+
+
+def test_the_packaged_baselines_still_load() -> None:
+    for name in baseline.known_baselines():
+        assert baseline.load_baseline(name).verdicts
+
+
+@pytest.mark.parametrize(
+    ("partial", "words"),
+    [
+        ('"SLR-OVR-01"', "$.partial must be a list of requirement IDs"),
+        ("[1]", "$.partial must be a list of requirement IDs"),
+        ('["SLR-OVR-02"]', "$.partial names SLR-OVR-02, whose recorded verdict is not pass"),
+        ('["SLR-NEW-01"]', "$.partial names SLR-NEW-01, whose recorded verdict is not pass"),
+    ],
+)
+def test_a_broken_partial_field_is_refused(tmp_path: Path, partial: str, words: str) -> None:
+    (tmp_path / "broken.json").write_text(
+        '{"kind": "slr-conformance-baseline", "name": "x", "spec_version": "1",'
+        ' "catalogue_digest": "d", "verdicts": {"SLR-OVR-01": "pass", "SLR-OVR-02": "fail"},'
+        f' "partial": {partial}}}'
+    )
+    with pytest.raises(ConfigurationError) as error:
+        baseline.load_baseline("broken", tmp_path)
+    message = assert_one_sentence(error)
+    assert "broken.json" in message and words in message
 
 
 def test_the_default_directory_is_the_packaged_data() -> None:

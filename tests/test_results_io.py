@@ -11,11 +11,19 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from jsonschema import Draft202012Validator
-from test_results_support import assert_one_sentence, make_result, run_results
+from test_results_support import (
+    CLOCK_REASON,
+    assert_one_sentence,
+    make_result,
+    run_results,
+    with_skipped_examples,
+)
 
 from conformance.errors import ConfigurationError
 from conformance.results import io
-from conformance.results.model import RunResult
+from conformance.results.model import SCHEMA_VERSION, RunResult
+
+OLD_RESULT = Path(__file__).parent / "roots" / "test-slr-basic" / "results" / "moto.json"
 
 
 def _document() -> dict[str, Any]:
@@ -26,7 +34,8 @@ def test_the_packaged_schema_is_a_valid_draft_2020_12_schema() -> None:
     schema = io.schema()
     Draft202012Validator.check_schema(schema)
     assert schema["properties"]["kind"]["const"] == "slr-conformance-result"
-    assert schema["properties"]["schema_version"]["const"] == "1.0"
+    assert schema["properties"]["schema_version"]["enum"] == ["1.0", "1.1"]
+    assert SCHEMA_VERSION == "1.1"
 
 
 def test_a_real_document_is_valid() -> None:
@@ -84,6 +93,119 @@ def test_round_trip_of_any_result(result: RunResult) -> None:
     assert io.result_from_json(document) == result
 
 
+def _partial() -> RunResult:
+    """SLR-OVR-01 partly checked (2 of 5 examples), SLR-OVR-02 failing, the rest full passes."""
+    return with_skipped_examples(make_result({"SLR-OVR-02": "fail"}), "SLR-OVR-01")
+
+
+def test_a_partly_checked_result_says_so_in_its_document() -> None:
+    document = _partial().to_json()
+    assert document["schema_version"] == "1.1"
+    first, second, third = document["requirements"][:3]
+    assert list(first)[list(first).index("verdict") :][:3] == ["verdict", "partial", "examples"]
+    assert first["verdict"] == "pass" and first["partial"] is True
+    assert first["examples"] == {
+        "total": 5,
+        "passed": 2,
+        "failed": 0,
+        "error": 0,
+        "skipped": 3,
+        "skip_reasons": [CLOCK_REASON],
+    }
+    assert second["verdict"] == "fail" and second["partial"] is False
+    assert third["partial"] is False and third["examples"]["skipped"] == 0
+    io.validate(document)
+
+
+def test_a_partly_checked_result_round_trips(tmp_path: Path) -> None:
+    result = _partial()
+    loaded = io.load_result(io.write_result(result, tmp_path / "results.json"))
+    assert loaded == result
+    assert [r.id for r in loaded.partly_checked()] == ["SLR-OVR-01"]
+
+
+def _as_version_1_0(document: dict[str, Any]) -> dict[str, Any]:
+    old = copy.deepcopy(document)
+    old["schema_version"] = "1.0"
+    for requirement in old["requirements"]:
+        del requirement["partial"], requirement["examples"]
+    return old
+
+
+def test_a_version_1_0_document_is_read_and_its_partial_checks_derived() -> None:
+    result = _partial()
+    loaded = io.result_from_json(_as_version_1_0(result.to_json()))
+    assert loaded.schema_version == "1.0"
+    assert loaded.requirements == result.requirements
+    assert [r.id for r in loaded.partly_checked()] == ["SLR-OVR-01"]
+    rewritten = loaded.to_json()
+    assert rewritten["schema_version"] == "1.1"
+    assert rewritten["requirements"][0]["partial"] is True
+    io.validate(rewritten)
+
+
+def test_a_version_1_0_file_still_loads() -> None:
+    loaded = io.load_result(OLD_RESULT)
+    assert loaded.schema_version == "1.0"
+    assert loaded.verdict_of("SLR-PRM-03") == "skipped"
+    assert loaded.partly_checked() == ()
+
+
+def test_a_version_1_1_document_must_say_how_much_was_checked() -> None:
+    document = _partial().to_json()
+    del document["requirements"][4]["partial"]
+    with pytest.raises(ConfigurationError) as error:
+        io.result_from_json(document)
+    assert "$.requirements[4].partial is missing" in assert_one_sentence(error)
+
+
+@pytest.mark.parametrize(
+    ("breakage", "words"),
+    [
+        (
+            lambda d: d["requirements"][0].update(partial=False),
+            "$.requirements[0].partial is false, but the scenarios of SLR-OVR-01 make it true",
+        ),
+        (
+            lambda d: d["requirements"][2].update(partial=True),
+            "$.requirements[2].partial is true, but the scenarios of SLR-OVR-03 make it false",
+        ),
+        (
+            lambda d: d["requirements"][0]["examples"].update(skipped=0, passed=5),
+            "$.requirements[0].examples.passed is 5, but the scenarios of SLR-OVR-01 make it 2",
+        ),
+        (
+            lambda d: d["requirements"][0]["examples"].update(skip_reasons=[]),
+            "$.requirements[0].examples.skip_reasons is [], but the scenarios",
+        ),
+        (
+            lambda d: d["requirements"][0]["scenarios"][2].update(outcome="passed", message=None),
+            "$.requirements[0].examples.passed is 2, but the scenarios of SLR-OVR-01 make it 3",
+        ),
+    ],
+)
+def test_a_summary_that_contradicts_its_scenarios_is_refused(breakage: Any, words: str) -> None:
+    document = _partial().to_json()
+    breakage(document)
+    io.validate(document)  # well-formed: only the scenarios show the claim is wrong
+    with pytest.raises(ConfigurationError) as error:
+        io.result_from_json(document)
+    message = assert_one_sentence(error)
+    assert message.startswith("The result document is malformed: ")
+    assert words in message
+
+
+def test_a_file_whose_summary_contradicts_its_scenarios_is_refused(tmp_path: Path) -> None:
+    document = _partial().to_json()
+    document["requirements"][0]["partial"] = False
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(document))
+    with pytest.raises(ConfigurationError) as error:
+        io.load_result(path)
+    message = assert_one_sentence(error)
+    assert str(path) in message and "$.requirements[0].partial" in message
+
+
 @pytest.mark.parametrize(
     ("document", "words"),
     [
@@ -91,6 +213,7 @@ def test_round_trip_of_any_result(result: RunResult) -> None:
         ({"spec_version": "1"}, 'no "kind"'),
         ({"kind": "slr-conformance-baseline"}, "its kind is"),
         ({"kind": "slr-conformance-result", "schema_version": "2.0"}, "schema version 2.0"),
+        ({"kind": "slr-conformance-result", "schema_version": "1.2"}, "versions 1.0 and 1.1"),
     ],
 )
 def test_documents_that_are_not_ours_are_refused(document: Any, words: str) -> None:

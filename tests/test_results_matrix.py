@@ -6,7 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from test_results_support import assert_one_sentence, ids, make_result, with_requirements
+from test_results_support import (
+    CLOCK_REASON,
+    assert_one_sentence,
+    ids,
+    make_result,
+    with_requirements,
+    with_skipped_examples,
+)
 
 from conformance.errors import ConfigurationError
 from conformance.results import matrix
@@ -48,7 +55,7 @@ def test_duplicate_backend_names_are_told_apart() -> None:
 
 def test_combine_refuses_mixed_spec_versions() -> None:
     with pytest.raises(ConfigurationError) as error:
-        matrix.combine([make_result(), make_result(spec_version="2.0.0")])
+        matrix.combine([make_result(), make_result(spec_version="9.9.9")])
     assert "specification versions" in assert_one_sentence(error)
 
 
@@ -73,6 +80,7 @@ def test_markdown_has_a_column_per_backend_and_totals() -> None:
     assert header.endswith("| reference | moto |")
     total = len(ids())
     assert f"| **Passing** | | | {total}/{total} | {total - 1}/{total} |" in text
+    assert "partly" not in text
 
 
 def test_json_is_valid_and_keyed_by_label(tmp_path: Path) -> None:
@@ -91,3 +99,58 @@ def test_a_broken_matrix_document_is_refused() -> None:
     with pytest.raises(ConfigurationError) as error:
         matrix.validate(document)
     assert "$.requirements[0].verdicts.moto" in assert_one_sentence(error)
+
+
+def _with_partial() -> matrix.Matrix:
+    moto = with_skipped_examples(make_result({"SLR-OVR-02": "fail"}, backend="moto"), "SLR-OVR-01")
+    return matrix.combine([make_result(backend="reference"), moto])
+
+
+def test_a_partly_checked_pass_is_labelled_in_its_cell() -> None:
+    combined = _with_partial()
+    row = combined.rows[0]
+    assert row.id == "SLR-OVR-01"
+    assert row.verdicts == ("pass", "pass")
+    assert row.partial() == (False, True)
+    assert [c.partial for c in combined.columns] == [0, 1]
+    text = matrix.render_markdown(combined)
+    assert "| pass | pass (2 of 5 examples) |" in text
+    total = len(ids())
+    assert f"| {total}/{total} | {total - 1}/{total} (1 partly checked) |" in text
+    assert "*pass (2 of 5 examples)* is a pass that is only partly checked" in text
+
+
+def test_the_json_lists_partly_checked_cells_with_their_examples() -> None:
+    document = matrix.to_json(_with_partial())
+    matrix.validate(document)
+    assert document["schema_version"] == "1.1"
+    assert [c["partial"] for c in document["columns"]] == [0, 1]
+    first = document["requirements"][0]
+    assert first["verdicts"] == {"reference": "pass", "moto": "pass"}
+    assert first["partial"] == ["moto"]
+    assert first["examples"]["moto"] == {
+        "total": 5,
+        "passed": 2,
+        "failed": 0,
+        "error": 0,
+        "skipped": 3,
+        "skip_reasons": [CLOCK_REASON],
+    }
+    assert first["examples"]["reference"]["skipped"] == 0
+    assert document["requirements"][1]["partial"] == []
+
+
+def test_a_missing_run_has_no_examples_in_the_json() -> None:
+    results = [make_result(backend="a"), with_requirements(make_result(backend="b"), 3)]
+    document = matrix.to_json(matrix.combine(results))
+    matrix.validate(document)
+    assert document["requirements"][-1]["examples"]["b"] is None
+    assert document["requirements"][-1]["partial"] == []
+
+
+def test_a_matrix_document_without_partial_fields_is_refused() -> None:
+    document = matrix.to_json(_with_partial())
+    del document["requirements"][0]["partial"]
+    with pytest.raises(ConfigurationError) as error:
+        matrix.validate(document)
+    assert "$.requirements[0].partial is missing" in assert_one_sentence(error)

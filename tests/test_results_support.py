@@ -89,6 +89,37 @@ def make_result(
     )
 
 
+CLOCK_REASON = "needs the 'clock' test control, which backend 'moto' does not offer"
+
+
+def with_skipped_examples(
+    result: RunResult, requirement_id: str, count: int = 3, reason: str | None = CLOCK_REASON
+) -> RunResult:
+    """``result`` with ``count`` more examples of one requirement, each skipped for ``reason``.
+
+    On a requirement of ``make_result`` that passes, the default gives the partly checked pass
+    ``pass (2 of 5 examples; 3 skipped: ...)``; the verdict itself stays what it was.
+    """
+
+    def extended(requirement: RequirementVerdict) -> RequirementVerdict:
+        if requirement.id != requirement_id:
+            return requirement
+        extra = tuple(
+            ScenarioResult(
+                name=f"{requirement.title} over time, case {n}",
+                feature=requirement.section,
+                location=f"features/{requirement.section}.feature:{30 + n}",
+                outcome="skipped",
+                duration=0.0,
+                message=reason,
+            )
+            for n in range(count)
+        )
+        return replace(requirement, scenarios=requirement.scenarios + extra)
+
+    return replace(result, requirements=tuple(extended(r) for r in result.requirements))
+
+
 def ids() -> tuple[str, ...]:
     return load_catalogue().ids
 

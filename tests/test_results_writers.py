@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 from hypothesis import given, settings
-from test_results_support import ids, make_result, run_results
+from test_results_support import (
+    CLOCK_REASON,
+    ids,
+    make_result,
+    run_results,
+    with_skipped_examples,
+)
 
 from conformance.results import badge, console, junit, summary
 from conformance.results.model import RunResult, ScenarioResult
@@ -23,6 +30,14 @@ def _mixed() -> RunResult:
             "SLR-PRM-04": "fail",
         }
     )
+
+
+def _partial() -> RunResult:
+    """The mixed run, with SLR-OVR-01 passing on 2 of its 5 examples (3 skipped)."""
+    return with_skipped_examples(_mixed(), "SLR-OVR-01")
+
+
+PARTIAL_DETAIL = f"pass (2 of 5 examples; 3 skipped: {CLOCK_REASON})"
 
 
 # JUnit
@@ -75,6 +90,22 @@ def test_junit_survives_control_characters_in_messages() -> None:
     assert root.find("testsuite/testcase/failure") is not None
 
 
+def test_junit_marks_a_partly_checked_suite() -> None:
+    root = ET.fromstring(junit.render(_partial()))
+    suites = {s.get("id"): s for s in root.findall("testsuite")}
+
+    def properties(requirement: str) -> dict[str | None, str | None]:
+        found = suites[requirement].findall("properties/property")
+        return {p.get("name"): p.get("value") for p in found}
+
+    assert properties("SLR-OVR-01")["verdict"] == "pass"
+    assert properties("SLR-OVR-01")["partial"] == "true"
+    assert properties("SLR-OVR-01")["verdict_detail"] == PARTIAL_DETAIL
+    assert properties("SLR-OVR-03")["partial"] == "false"
+    assert properties("SLR-OVR-03")["verdict_detail"] == "pass"
+    assert suites["SLR-OVR-01"].get("skipped") == "3"
+
+
 @settings(max_examples=40, deadline=None)
 @given(run_results)
 def test_junit_always_parses(result: RunResult) -> None:
@@ -117,6 +148,31 @@ def test_summary_without_failures_has_no_failure_section() -> None:
     assert "## Failures" not in summary.render(make_result())
 
 
+def test_summary_names_partly_checked_requirements_with_the_reason() -> None:
+    result = _partial()
+    text = summary.render(result)
+    header = text.split("## ")[0]
+    passing = len(result.requirements) - 4
+    assert (
+        f"{passing} of {len(result.requirements) - 1} requirements pass, "
+        "1 of them only partly checked (2 fail" in header
+    )
+    section = text[text.index("## Partly checked") : text.index("## All requirements")]
+    assert "- **SLR-OVR-01** " in section
+    assert PARTIAL_DETAIL in section
+    table = text[text.index("## All requirements") :]
+    row = next(line for line in table.splitlines() if line.startswith("| SLR-OVR-01 "))
+    assert "| pass (2 of 5 examples) | 2/5 |" in row
+    full = next(line for line in table.splitlines() if line.startswith("| SLR-OVR-03 "))
+    assert "| pass | 2/2 |" in full
+
+
+def test_summary_without_partial_checks_has_no_such_section() -> None:
+    text = summary.render(_mixed())
+    assert "## Partly checked" not in text
+    assert "partly" not in text
+
+
 # Badge
 
 
@@ -128,6 +184,28 @@ def test_badge_is_svg_with_the_right_count() -> None:
     total = len(result.requirements)
     assert f"{total - 4}/{total - 1}" in texts
     assert "IM SLR conformance" in texts
+
+
+def test_badge_names_partly_checked_passes() -> None:
+    result = _partial()
+    root = ET.fromstring(badge.render(result))
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    total = len(result.requirements)
+    assert f"{total - 4}/{total - 1}, 1 partial" in texts
+    title = root.find(f"{SVG}title")
+    assert title is not None and title.text is not None
+    assert title.text.endswith("requirements pass on moto, 1 of them only partly checked")
+    assert root.get("aria-label") == title.text
+
+
+def test_badge_colour_counts_only_fully_checked_passes() -> None:
+    full = make_result()
+    assert 'fill="#4c1"' in badge.render(full)
+    assert badge.value(full) == f"{len(full.requirements)}/{len(full.requirements)}"
+    partly = with_skipped_examples(full, "SLR-OVR-01")
+    assert badge.value(partly).endswith(", 1 partial")
+    assert 'fill="#4c1"' not in badge.render(partly)
+    assert 'fill="#97ca00"' in badge.render(partly)
 
 
 def test_badge_colours_by_share() -> None:
@@ -162,7 +240,31 @@ def test_console_table_counts_and_lists_failures() -> None:
 
 
 def test_console_table_without_failures() -> None:
-    assert "No requirement failed." in console.render_table(make_result())
+    text = console.render_table(make_result())
+    assert "No requirement failed." in text
+    assert "partly" not in text.lower()
+
+
+def test_console_counts_and_lists_partly_checked_requirements() -> None:
+    result = _partial()
+    text = console.render_table(result)
+    first = text.splitlines()[0]
+    passing = len(result.requirements) - 4
+    assert f": {passing} pass (1 partly checked), 2 fail, 1 error, 1 skipped" in first
+    partial = text[text.index("Partly checked") :]
+    row = next(line for line in partial.splitlines() if line.startswith("SLR-OVR-01"))
+    assert "pass (2 of 5 examples)" in row
+    assert "3 skipped: needs the 'clock' test control" in row
+    assert "SLR-OVR-03" not in partial
+    assert text.isascii()
+
+
+def test_console_partial_table_without_failures() -> None:
+    text = console.render_table(with_skipped_examples(make_result(), "SLR-PRM-01"))
+    assert "No requirement failed." in text
+    assert "pass (1 partly checked)" in text.splitlines()[0]
+    row = next(line for line in text.splitlines()[2:] if line.startswith("SLR-PRM-01"))
+    assert re.match(r"SLR-PRM-01 +pass \(2 of 5 examples\) +\S", row)
 
 
 def test_console_trims_long_multiline_messages() -> None:
@@ -182,6 +284,16 @@ def test_console_show_has_everything() -> None:
         assert requirement.id in text
     assert "SLR-OVR-02 went failed" in text
     assert result.catalogue_digest[:12] in text
+
+
+def test_console_show_labels_a_partly_checked_pass_and_its_skipped_examples() -> None:
+    text = console.render_show(_partial())
+    row = next(line for line in text.splitlines() if line.startswith("SLR-OVR-01 "))
+    assert "pass (2 of 5 examples)  2/5" in row
+    detail = text[text.index("SLR-OVR-01 pass (2 of 5 examples): ") :]
+    assert detail.count("  skipped: ") >= 3
+    assert f"    message: {CLOCK_REASON}" in detail
+    assert "SLR-OVR-03 pass: " not in text  # a full pass gets no detail section
 
 
 @settings(max_examples=30, deadline=None)

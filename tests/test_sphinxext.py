@@ -3,7 +3,9 @@
 Each build copies the example site into a temporary folder and stamps its results with the
 current catalogue digest (results of another catalogue are set aside by design, and the
 catalogue changes more often than the example does). The site is built twice per module:
-once as it is, once with a generated report and a stale result added.
+once as it is, once with a generated report and a stale result added. Its runs are reference
+and moto (result schema 1.0) and moto-server (1.1), whose pass of SLR-PRM-03 is only partly
+checked: one outline row passed, the other was skipped.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ ROOT = Path(__file__).parent / "roots" / "test-slr-basic"
 
 def _copy_site(destination: Path) -> Path:
     shutil.copytree(ROOT, destination)
-    digest = load_catalogue().digest
+    catalogue = load_catalogue()
     for path in (destination / "results").glob("*.json"):
         document = json.loads(path.read_text())
-        document["catalogue_digest"] = digest
+        document["catalogue_digest"] = catalogue.digest
+        document["spec_version"] = catalogue.spec_version
         path.write_text(json.dumps(document))
     return destination
 
@@ -100,6 +103,38 @@ def test_verdict_badges_carry_the_backend_and_the_skip_reason(site: tuple[Path, 
     assert "No run has been recorded for: aws." in html
 
 
+PARTIAL_TITLE = (
+    "pass (1 of 2 examples; 1 skipped: needs the 'faults' test control, "
+    "which backend 'moto-server' does not offer)"
+)
+
+
+def _partial_badges(html: str) -> list[tuple[str, str]]:
+    found = re.findall(r'<span class="slr-badge slr-partial" title="([^"]*)">([^<]*)</span>', html)
+    return [(title.replace("&#39;", "'"), label) for title, label in found]
+
+
+def test_a_partly_checked_pass_never_looks_like_a_full_one(site: tuple[Path, str]) -> None:
+    html = page(site, "permissions.html")
+    badges = _partial_badges(html)
+    assert (f"moto-server: {PARTIAL_TITLE}", "pass (1 of 2 examples)") in badges
+    assert (f"moto-server: 2 rows, {PARTIAL_TITLE}", "pass (1 of 2 examples)") in badges
+    assert not re.search(r'class="slr-badge slr-pass" title="moto-server: pass \(', html)
+    assert "moto-server: pass (1 of 2 examples; 1 skipped: needs the" in html
+    assert '<span class="slr-badge slr-pass" title="moto-server: pass">pass</span>' in html
+    assert f"moto-server: {PARTIAL_TITLE}" in [
+        t for t, _ in _partial_badges(page(site, "traceability.html"))
+    ]
+
+
+def test_the_matrix_counts_partly_checked_passes(site: tuple[Path, str]) -> None:
+    html = page(site, "matrix.html")
+    badges = _partial_badges(html)
+    assert (f"moto-server: {PARTIAL_TITLE}", "pass (1 of 2 examples)") in badges
+    assert [label for _, label in badges].count("1 partly checked") == 2  # runs and totals
+    assert '<span class="slr-badge slr-pass">2 pass</span>' in html
+
+
 def test_outlines_show_their_examples_as_tables(site: tuple[Path, str]) -> None:
     html = page(site, "permissions.html")
     table = re.search(r'<table class="[^"]*slr-examples[^"]*"[^>]*>.*?</table>', html, re.S)
@@ -117,6 +152,7 @@ def test_the_matrix_has_every_requirement_and_a_column_per_run(site: tuple[Path,
     header = re.search(r'<table class="[^"]*slr-matrix.*?</thead>', html, re.S)
     assert header is not None
     assert ">reference<" in header.group(0) and ">moto<" in header.group(0)
+    assert ">moto-server<" in header.group(0)
     assert ">aws<" not in header.group(0)
     assert 'class="slr-totals' in html
     assert 'href="permissions.html#slr-prm-01"' in html

@@ -1,7 +1,9 @@
-"""An SVG badge, "IM SLR conformance | 27/31", for an implementation's README.
+"""An SVG badge, "IM SLR conformance | 27/31, 2 partial", for an implementation's README.
 
 The badge is drawn here rather than fetched from a badge service so a certificate is complete
-offline and always matches its results file.
+offline and always matches its results file. Passes that rest on only some of their examples
+are named on it ("2 partial"), and only fully checked passes earn colour, so a badge never
+claims more than the examples that ran.
 """
 
 from __future__ import annotations
@@ -35,6 +37,20 @@ def score(result: RunResult) -> tuple[int, int]:
     return counts["pass"], len(result.requirements) - counts["skipped"]
 
 
+def partial(result: RunResult) -> int:
+    """How many of the passing requirements are only partly checked."""
+    return len(result.partly_checked())
+
+
+def value(result: RunResult) -> str:
+    """The badge's right-hand text: ``27/31``, ``27/31, 2 partial`` or ``n/a``."""
+    passed, counted = score(result)
+    if not counted:
+        return "n/a"
+    partly = partial(result)
+    return f"{passed}/{counted}" + (f", {partly} partial" if partly else "")
+
+
 def colour(passed: int, counted: int) -> str:
     """The badge colour for a share of requirements passing."""
     if counted == 0:
@@ -46,18 +62,26 @@ def colour(passed: int, counted: int) -> str:
 def render(result: RunResult) -> str:
     """The badge as a standalone SVG document.
 
-    The count is passing requirements over requirements not skipped (see ``score``); with no
-    requirement counted the badge reads "n/a" in grey.
+    The count is passing requirements over requirements not skipped (see ``score``), followed
+    by how many of those passes are partly checked; with no requirement counted the badge reads
+    "n/a" in grey. The colour is the share of fully checked passes.
     """
     passed, counted = score(result)
-    value = f"{passed}/{counted}" if counted else "n/a"
-    fill = colour(passed, counted)
+    partly = partial(result)
+    shown = value(result)
+    fill = colour(passed - partly, counted)
     left = _width(LABEL)
-    right = _width(value)
+    right = _width(shown)
     total = left + right
-    title = _xml(f"{LABEL}: {value} requirements pass on {result.backend.name}")
+    if counted:
+        summary = f"{passed}/{counted} requirements pass on {result.backend.name}"
+    else:
+        summary = f"n/a, no requirement was checked on {result.backend.name}"
+    if partly:
+        summary += f", {partly} of them only partly checked"
+    title = _xml(f"{LABEL}: {summary}")
     label = _xml(LABEL)
-    text = _xml(value)
+    text = _xml(shown)
     return f"""<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" \
 role="img" aria-label="{title}">
   <title>{title}</title>

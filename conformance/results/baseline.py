@@ -4,6 +4,11 @@ A baseline records, requirement by requirement, the verdicts an implementation (
 first) is known to get. A baseline run fails on any change, fixes included: a requirement that
 starts passing must be recorded too, or the baseline would stop telling the truth. A baseline
 recorded for another version of the specification, or another catalogue, is a change as well.
+
+A baseline also records which passes were only partly checked (``partial``): a full pass that
+becomes partial means examples stopped running, and a partial one that becomes full means more
+is checked now; both are changes worth a look. Baselines recorded before partial checks were
+tracked have no ``partial`` field; for them only the verdicts are compared.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from conformance.results.model import VERDICTS, RunResult, Verdict
 BASELINE_KIND = "slr-conformance-baseline"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
-ChangeKind = Literal["verdict", "spec_version", "catalogue_digest"]
+ChangeKind = Literal["verdict", "partial", "spec_version", "catalogue_digest"]
+PARTLY_CHECKED = "a partly checked pass"
+FULLY_CHECKED = "a fully checked pass"
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,9 @@ class Baseline:
     spec_version: str
     catalogue_digest: str
     verdicts: dict[str, Verdict]
+    #: Requirements whose recorded pass was only partly checked; ``None`` for a baseline
+    #: recorded before that was tracked, where it is not compared.
+    partial: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -38,7 +48,8 @@ class VerdictChange:
     """One difference from the baseline.
 
     For a verdict change, ``requirement`` is the requirement ID and ``expected``/``actual`` are
-    verdicts, ``None`` where the requirement is missing on that side. For a change of
+    verdicts, ``None`` where the requirement is missing on that side. For a pass that became
+    partly or fully checked, they are ``PARTLY_CHECKED`` or ``FULLY_CHECKED``. For a change of
     specification version or catalogue, ``requirement`` is empty and the two values are the
     baseline's and the run's version or digest.
     """
@@ -64,7 +75,7 @@ class VerdictChange:
             return f"{self.requirement}: not in the baseline, now {self.actual}"
         if self.actual is None:
             return f"{self.requirement}: expected {self.expected}, not in this run"
-        note = " (fixed)" if self.actual == "pass" else ""
+        note = " (fixed)" if self.kind == "verdict" and self.actual == "pass" else ""
         return f"{self.requirement}: expected {self.expected}, now {self.actual}{note}"
 
 
@@ -114,11 +125,20 @@ def _parse(document: Any, path: Path) -> Baseline:
         if verdict not in VERDICTS:
             where = f"$.verdicts[{shorten(json.dumps(requirement))}]"
             raise bad(f"{where} must be one of {', '.join(VERDICTS)}")
+    partial = document.get("partial")
+    if partial is not None:
+        if not isinstance(partial, list) or not all(isinstance(i, str) for i in partial):
+            raise bad("$.partial must be a list of requirement IDs")
+        passing = {i for i, verdict in verdicts.items() if verdict == "pass"}
+        stray = sorted(set(partial) - passing)
+        if stray:
+            raise bad(f"$.partial names {shorten(stray[0])}, whose recorded verdict is not pass")
     return Baseline(
         name=document["name"],
         spec_version=document["spec_version"],
         catalogue_digest=document["catalogue_digest"],
         verdicts=dict(verdicts),
+        partial=None if partial is None else frozenset(partial),
     )
 
 
@@ -138,10 +158,25 @@ def compare(result: RunResult, baseline: Baseline) -> list[VerdictChange]:
         expected = baseline.verdicts.get(requirement.id)
         if expected != requirement.verdict:
             changes.append(VerdictChange(requirement.id, expected, requirement.verdict))
+        elif baseline.partial is not None and expected == "pass":
+            was = requirement.id in baseline.partial
+            if was != requirement.partial:
+                changes.append(
+                    VerdictChange(
+                        requirement.id,
+                        _checked(was),
+                        _checked(requirement.partial),
+                        "partial",
+                    )
+                )
     for requirement_id, expected in baseline.verdicts.items():
         if requirement_id not in seen:
             changes.append(VerdictChange(requirement_id, expected, None))
     return changes
+
+
+def _checked(partial: bool) -> str:
+    return PARTLY_CHECKED if partial else FULLY_CHECKED
 
 
 def render_diff(changes: list[VerdictChange]) -> str:
@@ -166,6 +201,7 @@ def to_json(result: RunResult, name: str) -> dict[str, Any]:
         "spec_version": result.spec_version,
         "catalogue_digest": result.catalogue_digest,
         "verdicts": {r.id: r.verdict for r in result.requirements},
+        "partial": [r.id for r in result.partly_checked()],
     }
 
 

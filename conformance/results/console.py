@@ -2,12 +2,15 @@
 
 CI logs are read in narrow monospace windows that may not render Unicode or colour, so the
 output is plain ASCII with columns padded by hand, and long messages are trimmed to one line.
+A pass some of whose examples were skipped is labelled as partly checked wherever it appears,
+so a skipped example never reads as a checked one.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
+from conformance.results import coverage
 from conformance.results.model import VERDICTS, RequirementVerdict, RunResult, ScenarioResult
 
 _TYPOGRAPHY = str.maketrans(
@@ -28,12 +31,36 @@ _MESSAGE = 70
 
 
 def render_table(result: RunResult) -> str:
-    """The end-of-run summary: counts per verdict, then each failing or erroring requirement."""
+    """The end-of-run summary: counts, failing requirements, then partly checked ones."""
     lines = [_counts_line(result)]
     broken = [r for r in result.requirements if r.verdict in ("fail", "error")]
-    if not broken:
+    if broken:
+        lines.extend(_broken_table(broken))
+    else:
         lines.append("No requirement failed.")
-        return "\n".join(lines) + "\n"
+    partial = result.partly_checked()
+    if partial:
+        lines.extend(_partial_table(partial))
+    return "\n".join(lines) + "\n"
+
+
+def _partial_table(partial: tuple[RequirementVerdict, ...]) -> list[str]:
+    """Each pass that rests on only some examples, with why the others were not run."""
+    rows = [
+        [
+            r.id,
+            coverage.label(r.verdict, r.examples),
+            _trim(r.title, _TITLE),
+            _trim(coverage.skipped(r.examples), _MESSAGE),
+        ]
+        for r in partial
+    ]
+    header = ["Requirement", "Verdict", "Title", "Not checked"]
+    intro = "Partly checked (these pass, but some of their examples were skipped):"
+    return ["", intro, *_table(header, rows)]
+
+
+def _broken_table(broken: list[RequirementVerdict]) -> list[str]:
     rows = []
     for requirement in broken:
         scenario = _first_bad(requirement)
@@ -46,14 +73,16 @@ def render_table(result: RunResult) -> str:
                 _trim(_message(requirement, scenario), _MESSAGE),
             ]
         )
-    lines.append("")
     header = ["Requirement", "Verdict", "Title", "First failing scenario", "Message"]
-    lines.extend(_table(header, rows))
-    return "\n".join(lines) + "\n"
+    return ["", *_table(header, rows)]
 
 
 def render_show(result: RunResult) -> str:
-    """Everything in a result, for ``report show``: run details, all verdicts, then failures."""
+    """Everything in a result, for ``report show``.
+
+    Run details, all verdicts, then each requirement short of a full pass (failed, erroring,
+    skipped or partly checked) with the examples that did not pass and why.
+    """
     backend = result.backend
     run = result.run
     lines = [
@@ -75,7 +104,7 @@ def render_show(result: RunResult) -> str:
         [
             r.id,
             r.level,
-            r.verdict,
+            coverage.label(r.verdict, r.examples),
             f"{sum(1 for s in r.scenarios if s.outcome == 'passed')}/{len(r.scenarios)}",
             _trim(r.title, 60),
         ]
@@ -83,9 +112,10 @@ def render_show(result: RunResult) -> str:
     ]
     lines.extend(_table(["Requirement", "Level", "Verdict", "Passed", "Title"], rows))
     for requirement in result.requirements:
-        if requirement.verdict == "pass":
+        if requirement.verdict == "pass" and not requirement.partial:
             continue
-        heading = f"{_ascii(requirement.id)} {requirement.verdict}: {_ascii(requirement.title)}"
+        verdict = coverage.label(requirement.verdict, requirement.examples)
+        heading = f"{_ascii(requirement.id)} {verdict}: {_ascii(requirement.title)}"
         lines.extend(["", heading])
         if requirement.reason:
             lines.append(f"  reason: {_trim(requirement.reason, 200)}")
@@ -104,7 +134,8 @@ def render_show(result: RunResult) -> str:
 
 def _counts_line(result: RunResult) -> str:
     counts = result.counts()
-    parts = ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
+    partly = coverage.partly_checked(len(result.partly_checked()))
+    parts = ", ".join(f"{counts[v]} {v}" + (partly if v == "pass" else "") for v in VERDICTS)
     return (
         f"{len(result.requirements)} requirements on {_ascii(result.backend.name)} "
         f"(spec {_ascii(result.spec_version)}): {parts}"

@@ -3,7 +3,9 @@
 Results outlive the run that made them: they are combined into matrices, compared with
 baselines and shown again later, possibly by another version of the suite. So every document
 is checked against the packaged schema on the way in and on the way out, and a problem is
-reported as a ``ConfigurationError`` that names the file and the first bad field.
+reported as a ``ConfigurationError`` that names the file and the first bad field. The fields a
+document derives from its scenarios (``partial``, ``examples``) are checked against them too:
+a certificate whose summary claims more than its examples show is refused, not believed.
 """
 
 from __future__ import annotations
@@ -22,7 +24,12 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from conformance.errors import ConfigurationError
 from conformance.results import badge, junit, summary
-from conformance.results.model import RESULT_KIND, SCHEMA_VERSION, RunResult
+from conformance.results.model import (
+    READABLE_VERSIONS,
+    RESULT_KIND,
+    RunResult,
+    coverage_json,
+)
 
 RESULTS_FILE = "results.json"
 JUNIT_FILE = "junit.xml"
@@ -144,10 +151,11 @@ def _parse(document: Any, source: str) -> RunResult:
             f"{source} is not a conformance result: its kind is {kind}, not {RESULT_KIND}."
         )
     version = document.get("schema_version")
-    if isinstance(version, str) and version != SCHEMA_VERSION:
+    if isinstance(version, str) and version not in READABLE_VERSIONS:
+        readable = " and ".join(READABLE_VERSIONS)
         raise ConfigurationError(
             f"{source} uses result schema version {shorten(version)}, "
-            f"but this suite reads version {SCHEMA_VERSION}."
+            f"but this suite reads versions {readable}."
         )
     check_document(document, source, _validator())
     ids = [requirement["id"] for requirement in document["requirements"]]
@@ -156,7 +164,38 @@ def _parse(document: Any, source: str) -> RunResult:
         raise ConfigurationError(
             f"{source} is malformed: requirement {shorten(duplicates[0])} appears twice."
         )
-    return RunResult.from_json(document)
+    result = RunResult.from_json(document)
+    _check_coverage(document, result, source)
+    return result
+
+
+def _check_coverage(document: dict[str, Any], result: RunResult, source: str) -> None:
+    """Refuse a document whose ``partial`` or ``examples`` disagree with its own scenarios."""
+    pairs = zip(document["requirements"], result.requirements, strict=True)
+    for index, (written, requirement) in enumerate(pairs):
+        derived = coverage_json(requirement)
+        for key in ("examples", "partial"):
+            if key not in written or written[key] == derived[key]:
+                continue
+            where, claimed, actual = _first_difference(
+                ["requirements", index, key], written[key], derived[key]
+            )
+            raise ConfigurationError(
+                f"{source} is malformed: {json_path(where)} is {shorten(json.dumps(claimed))}, "
+                f"but the scenarios of {shorten(requirement.id)} make it "
+                f"{shorten(json.dumps(actual))}."
+            )
+
+
+def _first_difference(
+    path: list[str | int], written: Any, derived: Any
+) -> tuple[list[str | int], Any, Any]:
+    """The deepest field where ``written`` and ``derived`` part, to name it in the sentence."""
+    if isinstance(written, dict) and isinstance(derived, dict):
+        for key, value in derived.items():
+            if written.get(key) != value:
+                return _first_difference([*path, key], written.get(key), value)
+    return path, written, derived
 
 
 def load_result(path: str | os.PathLike[str]) -> RunResult:

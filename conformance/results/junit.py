@@ -3,7 +3,9 @@
 CI systems (GitHub Actions reporters, GitLab, Jenkins) already know how to show JUnit XML, so
 a failing requirement shows up where developers look. Suites are per requirement, not per
 feature, because the requirement is the unit of the certificate; a requirement with no
-scenario still gets one test case, so its error verdict is not lost.
+scenario still gets one test case, so its error verdict is not lost. Skipped examples are
+skipped test cases, and a pass resting on only some examples says so in its suite's
+``partial`` and ``verdict_detail`` properties.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from conformance.results import coverage
 from conformance.results.model import RequirementVerdict, RunResult, ScenarioResult
 
 # Characters XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE/F).
@@ -49,6 +52,8 @@ def _suite(requirement: RequirementVerdict, result: RunResult) -> ET.Element:
         ("level", requirement.level),
         ("section", requirement.section),
         ("verdict", requirement.verdict),
+        ("partial", "true" if requirement.partial else "false"),
+        ("verdict_detail", coverage.detail(requirement.verdict, requirement.examples)),
         ("validation", requirement.validation),
         ("spec_version", result.spec_version),
         ("backend", result.backend.name),

@@ -2,7 +2,9 @@
 
 The matrix is what readers compare implementations by, so it only combines results that were
 measured against the same specification: the same spec version and the same catalogue digest.
-Columns are labelled by backend name, made unique when two runs share one.
+Columns are labelled by backend name, made unique when two runs share one. A pass that rests on
+only some of its examples is shown with how many ran (``pass (2 of 5 examples)``), and the JSON
+form lists such cells under ``partial``, so the matrix never makes a partial check look whole.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -19,11 +21,12 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from conformance.errors import ConfigurationError
+from conformance.results import coverage
 from conformance.results.io import check_document, make_directory, write_text
-from conformance.results.model import BackendInfo, RunResult, Verdict
+from conformance.results.model import BackendInfo, Examples, RunResult, Verdict, is_partial
 
 MATRIX_KIND = "slr-conformance-matrix"
-MATRIX_SCHEMA_VERSION = "1.0"
+MATRIX_SCHEMA_VERSION = "1.1"
 MATRIX_JSON = "matrix.json"
 MATRIX_MARKDOWN = "matrix.md"
 
@@ -35,6 +38,8 @@ class Column:
     started: str
     finished: str
     counts: dict[str, int]
+    #: How many of the column's passes are only partly checked.
+    partial: int
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,15 @@ class Row:
     level: str
     #: One verdict per column, ``None`` where that run has no verdict for the requirement.
     verdicts: tuple[Verdict | None, ...]
+    #: How the examples behind each verdict ended, ``None`` where there is no verdict.
+    examples: tuple[Examples | None, ...]
+
+    def partial(self) -> tuple[bool, ...]:
+        """For each column, whether its verdict is a partly checked pass."""
+        return tuple(
+            verdict is not None and examples is not None and is_partial(verdict, examples)
+            for verdict, examples in zip(self.verdicts, self.examples, strict=True)
+        )
 
 
 @dataclass(frozen=True)
@@ -73,7 +87,7 @@ def combine(results: list[RunResult]) -> Matrix:
         )
     labels = _labels([r.backend for r in results])
     columns = tuple(
-        Column(label, r.backend, r.run.started, r.run.finished, r.counts())
+        Column(label, r.backend, r.run.started, r.run.finished, r.counts(), len(r.partly_checked()))
         for label, r in zip(labels, results, strict=True)
     )
     order: dict[str, tuple[str, str, str]] = {}
@@ -82,8 +96,16 @@ def combine(results: list[RunResult]) -> Matrix:
             order.setdefault(
                 requirement.id, (requirement.title, requirement.section, requirement.level)
             )
+    found = [{v.id: v for v in r.requirements} for r in results]
     rows = tuple(
-        Row(rid, title, section, level, tuple(r.verdict_of(rid) for r in results))
+        Row(
+            rid,
+            title,
+            section,
+            level,
+            tuple(r.verdict_of(rid) for r in results),
+            tuple(v[rid].examples if rid in v else None for v in found),
+        )
         for rid, (title, section, level) in order.items()
     )
     return Matrix(results[0].spec_version, results[0].catalogue_digest, columns, rows)
@@ -131,7 +153,10 @@ def render_markdown(matrix: Matrix) -> str:
         "|---|---|---|" + "---|" * len(labels),
     ]
     for row in matrix.rows:
-        cells = [_cell(verdict) for verdict in row.verdicts]
+        cells = [
+            _cell(verdict, examples)
+            for verdict, examples in zip(row.verdicts, row.examples, strict=True)
+        ]
         lines.append(
             f"| {_escape(row.id)} | {_escape(row.level)} | {_escape(row.title)} | "
             + " | ".join(cells)
@@ -139,7 +164,14 @@ def render_markdown(matrix: Matrix) -> str:
         )
     totals = [_passing(column) for column in matrix.columns]
     lines.append("| **Passing** | | | " + " | ".join(totals) + " |")
-    lines.append("\nPassing counts requirements that pass over those not skipped.\n")
+    legend = "\nPassing counts requirements that pass over those not skipped."
+    if any(column.partial for column in matrix.columns):
+        legend += (
+            " A cell such as *pass (2 of 5 examples)* is a pass that is only partly checked: "
+            "the requirement's other examples were skipped on that backend (its summary.md "
+            "says why)."
+        )
+    lines.append(legend + "\n")
     lines.append("| Column | Implementation | Version | Endpoint | Run started |")
     lines.append("|---|---|---|---|---|")
     for column, label in zip(matrix.columns, labels, strict=True):
@@ -151,15 +183,18 @@ def render_markdown(matrix: Matrix) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(verdict: Verdict | None) -> str:
+def _cell(verdict: Verdict | None, examples: Examples | None) -> str:
     if verdict is None:
         return "-"
-    return f"**{verdict}**" if verdict in ("fail", "error") else verdict
+    if verdict in ("fail", "error"):
+        return f"**{verdict}**"
+    return _escape(coverage.label(verdict, examples)) if examples is not None else verdict
 
 
 def _passing(column: Column) -> str:
     counted = sum(column.counts.values()) - column.counts.get("skipped", 0)
-    return f"{column.counts.get('pass', 0)}/{counted}"
+    passing = f"{column.counts.get('pass', 0)}/{counted}"
+    return passing + coverage.partly_checked(column.partial)
 
 
 def _escape(text: str) -> str:
@@ -190,6 +225,7 @@ def to_json(matrix: Matrix) -> dict[str, Any]:
                 "started": c.started,
                 "finished": c.finished,
                 "counts": dict(c.counts),
+                "partial": c.partial,
             }
             for c in matrix.columns
         ],
@@ -200,10 +236,21 @@ def to_json(matrix: Matrix) -> dict[str, Any]:
                 "section": row.section,
                 "level": row.level,
                 "verdicts": dict(zip(labels, row.verdicts, strict=True)),
+                "partial": [
+                    label for label, partial in zip(labels, row.partial(), strict=True) if partial
+                ],
+                "examples": {
+                    label: None if examples is None else _examples_json(examples)
+                    for label, examples in zip(labels, row.examples, strict=True)
+                },
             }
             for row in matrix.rows
         ],
     }
+
+
+def _examples_json(examples: Examples) -> dict[str, Any]:
+    return {**asdict(examples), "skip_reasons": list(examples.skip_reasons)}
 
 
 @cache

@@ -3,6 +3,11 @@
 A run gives one verdict per requirement, built from the outcomes of that requirement's
 scenarios. The JSON form is versioned (``SCHEMA_VERSION``) and validated against the schema
 shipped in the package, so results written by one version can be read by another.
+
+A requirement is only as strong as the examples that ran: a pass whose other examples were
+skipped is *partly checked*. That is derived from the scenarios (``Examples``,
+``RequirementVerdict.partial``) rather than stored beside them, so it can never disagree with
+them; the JSON form still writes it out, for readers who do not want to recompute it.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from conformance.catalogue import Requirement
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+#: Versions this suite reads. Version 1.0 lacks ``partial`` and ``examples``, which are derived.
+READABLE_VERSIONS = ("1.0", SCHEMA_VERSION)
 RESULT_KIND = "slr-conformance-result"
 
 Outcome = Literal["passed", "failed", "error", "skipped"]
@@ -33,6 +40,47 @@ class ScenarioResult:
     duration: float
     failing_step: str | None = None
     message: str | None = None
+
+
+@dataclass(frozen=True)
+class Examples:
+    """How a requirement's examples ended, and the distinct reasons given for skipping any.
+
+    The counts say how much of a requirement was actually checked, which the verdict alone
+    does not: one passing example among skipped ones still folds into ``pass``.
+    """
+
+    total: int
+    passed: int
+    failed: int
+    error: int
+    skipped: int
+    skip_reasons: tuple[str, ...]
+
+    @classmethod
+    def of(cls, scenarios: Sequence[ScenarioResult]) -> Examples:
+        """Count outcomes; skip reasons keep the order they first appear in."""
+        reasons: dict[str, None] = {}
+        for scenario in scenarios:
+            if scenario.outcome == "skipped" and scenario.message:
+                reasons.setdefault(scenario.message, None)
+        return cls(
+            total=len(scenarios),
+            passed=sum(1 for s in scenarios if s.outcome == "passed"),
+            failed=sum(1 for s in scenarios if s.outcome == "failed"),
+            error=sum(1 for s in scenarios if s.outcome == "error"),
+            skipped=sum(1 for s in scenarios if s.outcome == "skipped"),
+            skip_reasons=tuple(reasons),
+        )
+
+
+def is_partial(verdict: str, examples: Examples) -> bool:
+    """Whether a verdict is a pass that rests on only some of its examples.
+
+    Only a pass can be partly checked: a failure or an error stands however many other
+    examples were skipped, and an all-skipped requirement is ``skipped`` already.
+    """
+    return verdict == "pass" and examples.skipped > 0
 
 
 @dataclass(frozen=True)
@@ -57,6 +105,16 @@ class RequirementVerdict:
     verdict: Verdict
     reason: str | None
     scenarios: tuple[ScenarioResult, ...]
+
+    @property
+    def examples(self) -> Examples:
+        """The outcome counts of this requirement's examples, from its scenarios."""
+        return Examples.of(self.scenarios)
+
+    @property
+    def partial(self) -> bool:
+        """True for a pass some of whose examples were skipped: only partly checked."""
+        return is_partial(self.verdict, self.examples)
 
 
 def verdict_for(
@@ -105,14 +163,23 @@ class RunResult:
     backend: BackendInfo
     run: RunInfo
     requirements: tuple[RequirementVerdict, ...]
+    #: The version of the document this was read from; ``to_json`` always writes the current.
     schema_version: str = SCHEMA_VERSION
 
     def counts(self) -> dict[str, int]:
-        """How many requirements got each verdict."""
+        """How many requirements got each verdict (partly checked passes count as ``pass``).
+
+        The keys are exactly ``VERDICTS``, so the values add up to the number of requirements;
+        ``partly_checked`` says how many of the passes are partial.
+        """
         tally: dict[str, int] = dict.fromkeys(VERDICTS, 0)
         for requirement in self.requirements:
             tally[requirement.verdict] += 1
         return tally
+
+    def partly_checked(self) -> tuple[RequirementVerdict, ...]:
+        """The passing requirements some of whose examples were skipped, in run order."""
+        return tuple(r for r in self.requirements if r.partial)
 
     def verdict_of(self, requirement_id: str) -> Verdict | None:
         for requirement in self.requirements:
@@ -121,8 +188,17 @@ class RunResult:
         return None
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON form: plain dicts, lists and scalars, ready for ``json.dumps``."""
+        """The JSON form (current ``SCHEMA_VERSION``): plain data, ready for ``json.dumps``.
+
+        Each requirement also carries ``partial`` and ``examples``, derived from its scenarios,
+        right after its verdict, so a reader of the certificate sees them next to each other.
+        """
         document = _plain(asdict(self))
+        document["schema_version"] = SCHEMA_VERSION
+        document["requirements"] = [
+            _with_coverage(plain, requirement)
+            for plain, requirement in zip(document["requirements"], self.requirements, strict=True)
+        ]
         return {"kind": RESULT_KIND, **document}
 
     @classmethod
@@ -167,6 +243,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def coverage_json(requirement: RequirementVerdict) -> dict[str, Any]:
+    """The derived fields a requirement carries in the JSON form: ``partial`` and ``examples``."""
+    return {"partial": requirement.partial, "examples": _plain(asdict(requirement.examples))}
+
+
+def _with_coverage(document: dict[str, Any], requirement: RequirementVerdict) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in document.items():
+        result[key] = value
+        if key == "verdict":
+            result.update(coverage_json(requirement))
+    return result
+
+
 def _verdict_from_json(document: dict[str, Any]) -> RequirementVerdict:
     return RequirementVerdict(
         id=document["id"],
@@ -201,7 +291,8 @@ def aggregate(outcomes: list[ScenarioResult]) -> tuple[Verdict, str | None]:
 
     An error in our own code outranks everything (the verdict cannot be trusted); then any
     failure; then any pass; a requirement whose every scenario was skipped is skipped, with
-    the first reason given.
+    the first reason given. A pass beside skipped scenarios stays ``pass`` here, so baselines
+    and mutant kills keep comparing four values; ``RequirementVerdict.partial`` marks it.
     """
     if not outcomes:
         return "error", "no scenario of this requirement was selected or found"

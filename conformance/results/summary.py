@@ -1,11 +1,13 @@
 """The Markdown summary of a run, for pull requests, job summaries and the published site.
 
 A reader wants to know first what broke, so failures and errors come right after the header,
-each with the scenario that failed and its message; the full table of requirements follows.
+each with the scenario that failed and its message; then what was not fully checked (skipped
+requirements, and passes some of whose examples were skipped); the full table follows.
 """
 
 from __future__ import annotations
 
+from conformance.results import coverage
 from conformance.results.model import RequirementVerdict, RunResult, ScenarioResult
 
 _BAD_OUTCOMES = ("error", "failed")
@@ -29,6 +31,21 @@ def render(result: RunResult) -> str:
             )
             + "\n"
         )
+    partial = result.partly_checked()
+    if partial:
+        parts.append("## Partly checked\n")
+        parts.append(
+            "These requirements pass, but only on some of their examples; the others were "
+            "skipped, so they were not checked on this backend.\n"
+        )
+        parts.append(
+            "\n".join(
+                f"- **{_inline(r.id)}** {_inline(r.title)}: "
+                f"{_inline(coverage.detail(r.verdict, r.examples))}"
+                for r in partial
+            )
+            + "\n"
+        )
     parts.append("## All requirements\n")
     parts.append(_table(result))
     return "\n".join(parts)
@@ -47,7 +64,8 @@ def _header(result: RunResult) -> str:
         f"catalogue `{result.catalogue_digest[:12]}`",
         f"- **Run:** {_inline(result.run.started)} to {_inline(result.run.finished)} "
         f"({result.run.duration:.1f} s), botocore {_inline(backend.botocore_version)}",
-        f"- **Result:** {counts['pass']} of {considered} requirements pass "
+        f"- **Result:** {counts['pass']} of {considered} requirements pass"
+        f"{_partly(len(result.partly_checked()))} "
         f"({counts['fail']} fail, {counts['error']} error, {counts['skipped']} skipped)",
     ]
     if result.run.tags:
@@ -81,12 +99,19 @@ def _table(result: RunResult) -> str:
     rows = ["| Requirement | Level | Title | Verdict | Scenarios passed |", "|---|---|---|---|---|"]
     for r in result.requirements:
         passed = sum(1 for s in r.scenarios if s.outcome == "passed")
-        verdict = f"**{r.verdict}**" if r.verdict in ("fail", "error") else r.verdict
+        label = _inline(coverage.label(r.verdict, r.examples))
+        verdict = f"**{label}**" if r.verdict in ("fail", "error") else label
         rows.append(
             f"| {_inline(r.id)} | {_inline(r.level)} | {_inline(r.title)} | {verdict} "
             f"| {passed}/{len(r.scenarios)} |"
         )
     return "\n".join(rows) + "\n"
+
+
+def _partly(count: int) -> str:
+    if not count:
+        return ""
+    return f", {count} of them only partly checked"
 
 
 def _inline(text: str) -> str:

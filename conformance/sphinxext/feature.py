@@ -19,6 +19,8 @@ from sphinx.domains.std import StandardDomain
 from sphinx.util.docutils import SphinxDirective
 
 from conformance.catalogue import Requirement, Section
+from conformance.results import coverage
+from conformance.results.model import Examples as Outcomes
 from conformance.results.model import aggregate
 from conformance.sphinxext import parts
 from conformance.sphinxext.data import SiteData, site
@@ -233,11 +235,17 @@ def _verdict_line(data: SiteData, requirement: Requirement) -> nodes.paragraph:
 
 
 def _verdict_notes(data: SiteData, requirement: Requirement) -> nodes.Element | None:
-    """One line per backend whose verdict is not a pass, saying why."""
+    """One line per backend whose verdict is not a full pass, saying why."""
     notes = nodes.bullet_list(classes=["slr-notes"])
     for backend in data.backends:
         verdict = data.verdict(backend, requirement.id)
-        if verdict is None or verdict.verdict == "pass":
+        if verdict is None:
+            continue
+        if verdict.partial:
+            text = f"{backend}: {coverage.detail(verdict.verdict, verdict.examples)}"
+            notes += nodes.list_item("", parts.text_paragraph(text))
+            continue
+        if verdict.verdict == "pass":
             continue
         detail = verdict.reason or ""
         if verdict.verdict == "fail":
@@ -268,8 +276,8 @@ def _scenario_badges(
         else:
             verdict, reason = aggregate(outcomes)
             rows = f"{len(outcomes)} rows, " if scenario.is_outline else ""
-            title = f"{backend}: {rows}{verdict}" + (f" ({reason})" if reason else "")
-            group += parts.make_badge(verdict, verdict, title)
+            counted = Outcomes.of(outcomes)
+            group += parts.outcome_badge(verdict, counted, f"{backend}: {rows}", reason or "")
         line += group
         line += nodes.Text(" ")
     return line

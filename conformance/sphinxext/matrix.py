@@ -3,7 +3,8 @@
 Requirements run down the page, grouped by section; backends run across, one column per
 backend with a recorded run. The runs behind the columns are listed first (implementation,
 version, when), so a reader can tell what each verdict was measured on; results that were read
-but not used (another catalogue, an older run) are named with the reason.
+but not used (another catalogue, an older run) are named with the reason. Passes that rest on
+only some of their examples are counted apart as "partly checked", next to the passes.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def runs_summary(data: SiteData) -> list[nodes.Node]:
         for run in data.runs:
             backend = run.result.backend
             counts = run.result.counts()
+            partial = len(run.result.partly_checked())
             rows.append(
                 [
                     parts.Cell([nodes.strong("", backend.name)]),
@@ -59,7 +61,7 @@ def runs_summary(data: SiteData) -> list[nodes.Node]:
                     backend.endpoint or "in process",
                     _when(run.result.run.finished),
                     f"{run.result.run.duration:.1f} s",
-                    parts.Cell(_count_badges(counts)),
+                    parts.Cell(_count_badges(counts, partial)),
                 ]
             )
         result.append(
@@ -96,12 +98,17 @@ def _when(timestamp: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _count_badges(counts: dict[str, int]) -> list[nodes.Node]:
+def _count_badges(counts: dict[str, int], partial: int) -> list[nodes.Node]:
+    """One badge per verdict that occurs; ``partial`` of the passes are only partly checked."""
     line = nodes.paragraph()
     for verdict in (*VERDICTS, "not run"):
         if counts.get(verdict):
             kind = "none" if verdict == "not run" else verdict
             line += parts.make_badge(f"{counts[verdict]} {verdict}", kind)
+            line += nodes.Text(" ")
+        if verdict == "pass" and partial:
+            title = f"{partial} of the passes rest on only some of their examples"
+            line += parts.make_badge(f"{partial} partly checked", "partial", title)
             line += nodes.Text(" ")
     return [line]
 
@@ -140,10 +147,12 @@ def matrix_table(data: SiteData) -> nodes.table:
     ]
     for backend in backends:
         counts = dict.fromkeys((*VERDICTS, "not run"), 0)
+        partial = 0
         for requirement in data.catalogue.requirements:
             verdict = data.verdict(backend, requirement.id)
             counts[verdict.verdict if verdict else "not run"] += 1
-        totals.append(parts.Cell(_count_badges(counts)))
+            partial += bool(verdict and verdict.partial)
+        totals.append(parts.Cell(_count_badges(counts, partial)))
     rows.append(parts.Row(totals, classes=("slr-totals",)))
     return parts.build_table(
         headers, rows, classes=["slr-matrix"], widths=[3, 8, 2, *([2] * len(backends))]

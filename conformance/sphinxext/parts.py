@@ -19,7 +19,8 @@ from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 from conformance.catalogue import Requirement, Source
-from conformance.results.model import RequirementVerdict
+from conformance.results import coverage
+from conformance.results.model import Examples, RequirementVerdict, is_partial
 
 CSS_FILE = "slr.css"
 
@@ -57,10 +58,16 @@ def make_badge(label: str, kind: str, title: str | None = None) -> badge:
 
 
 def verdict_badge(verdict: RequirementVerdict | None, backend: str | None = None) -> badge:
-    """The badge for one requirement on one backend; ``None`` means it was not run there."""
+    """The badge for one requirement on one backend; ``None`` means it was not run there.
+
+    A partly checked pass gets its own look (``slr-partial``) and says in its label how many
+    examples ran, and in its tooltip why the others did not.
+    """
     prefix = f"{backend}: " if backend else ""
     if verdict is None:
         return make_badge("not run", "none", f"{prefix}this requirement was not in the run")
+    if verdict.partial:
+        return outcome_badge(verdict.verdict, verdict.examples, prefix)
     title = prefix + verdict.verdict
     if verdict.reason:
         title += f" ({verdict.reason})"
@@ -69,6 +76,14 @@ def verdict_badge(verdict: RequirementVerdict | None, backend: str | None = None
         if failing:
             title += f" (first failing example: {failing[0].name.strip()})"
     return make_badge(verdict.verdict, verdict.verdict, title)
+
+
+def outcome_badge(verdict: str, examples: Examples, prefix: str = "", reason: str = "") -> badge:
+    """The badge for a verdict folded from ``examples``, partly checked passes marked as such."""
+    partial = is_partial(verdict, examples)
+    label = coverage.label(verdict, examples)
+    title = prefix + coverage.detail(verdict, examples) + (f" ({reason})" if reason else "")
+    return make_badge(label, "partial" if partial else verdict, title)
 
 
 def text_paragraph(*parts: nodes.Node | str, classes: Sequence[str] = ()) -> nodes.paragraph:
@@ -219,6 +234,7 @@ CSS = """\
 .slr-fail { background: #b91c1c; }
 .slr-error { background: #7e22ce; }
 .slr-skipped { background: #6b7280; }
+.slr-partial { background: transparent; color: #15803d; border: 1px dashed currentColor; }
 .slr-none { background: transparent; color: var(--color-foreground-secondary, #555);
   border: 1px dashed currentColor; }
 .slr-level { background: #1d4ed8; }
