@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import uuid
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from conformance import __version__
+from conformance.clock import DEFAULT_ASYNC_SECONDS
 from conformance.errors import ConfigurationError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -106,8 +108,23 @@ def _parser() -> argparse.ArgumentParser:
     mutants.add_argument("--list", action="store_true", help="list the mutants and exit")
 
     serve = commands.add_parser("serve", help="serve the reference emulator over HTTP")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=5000)
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to bind (default 127.0.0.1); the emulator has no authentication",
+    )
+    serve.add_argument(
+        "--port", type=int, default=5000, help="port to listen on (default 5000; 0: any free one)"
+    )
+    _add_time_arguments(serve)
+    serve.add_argument(
+        "--eventual",
+        action="store_true",
+        help="behave like a slow, eventually consistent AWS account: role deletion tasks run "
+        "300 s and fail for 420 s after the replication set is deleted, a user's new policy "
+        "counts after 60 s, and every IAM List* answers one item per page (seconds of the "
+        "emulator's clock, scaled like every delay in real time; see the emulator's documentation)",
+    )
 
     cleanup = commands.add_parser("cleanup", help="remove what a run left behind in AWS")
     cleanup.add_argument("--run-id", required=True)
@@ -117,6 +134,41 @@ def _parser() -> argparse.ArgumentParser:
     cleanup.add_argument("--allow-aws-account", action="append", default=[], metavar="ID")
     cleanup.add_argument("--profile")
     return parser
+
+
+def _async_seconds(text: str) -> float:
+    """``--async-seconds``: a finite number of seconds, zero or more."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds, 0 or more")
+    return seconds
+
+
+def _add_time_arguments(serve: argparse.ArgumentParser) -> None:
+    """How the served emulator keeps time (``conformance.emulator.timing``)."""
+    serve.add_argument(
+        "--clock",
+        choices=("real", "virtual"),
+        default="real",
+        help="real (default): the emulator's time follows the wall clock, so clients that poll "
+        "(SDK waiters, the AWS CLI, Terraform) see asynchronous changes finish by themselves; "
+        "virtual: time moves only when the clock control moves it (deterministic, for test "
+        "harnesses). Either way POST /_conformance/v1/clock jumps ahead",
+    )
+    serve.add_argument(
+        "--async-seconds",
+        type=_async_seconds,
+        default=None,
+        metavar="N",
+        help=f"with --clock real, the real seconds the longest asynchronous change takes "
+        f"(without --eventual: creating, updating or deleting a replication set); every shorter "
+        f"one, such as a role's deletion task, keeps its proportion; default "
+        f"{DEFAULT_ASYNC_SECONDS:g}. Long waits such as the 24-hour Region rule keep their true "
+        f"length: jump over them with the clock control",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,7 +2,9 @@
 
 Every wait in the suite goes through ``Clock.sleep``. On real AWS that is a real sleep; on an
 emulator it advances the emulator's virtual time instead, and on implementations with no
-time-based behaviour (stock moto) it only counts.
+time-based behaviour (stock moto) it only counts. The emulator itself runs on a
+``VirtualClock`` in process, and on a ``WallClock`` when it is served to clients that cannot
+move time themselves.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Protocol
+
+#: Real seconds the served emulator's longest asynchronous change takes in real time.
+DEFAULT_ASYNC_SECONDS = 1.0
 
 
 class Clock(Protocol):
@@ -61,6 +66,42 @@ class VirtualClock:
     def reset(self, start: float = START) -> None:
         with self._lock:
             self._now = start
+
+
+class WallClock(VirtualClock):
+    """Wall time plus an offset that only grows: the served emulator's clock in real time.
+
+    Clients that poll (boto3's waiters, the AWS CLI, Terraform) cannot move a clock, so the
+    served emulator's time has to pass on its own; test harnesses still need to jump over long
+    waits, so ``advance`` adds to the offset. Elapsed time is read from the monotonic clock, so
+    a step of the system clock never turns the emulator's time back, and ``reset`` keeps the
+    clock where it is: a reset forgets state, not time. It is a ``VirtualClock`` so that every
+    part of the emulator that takes one accepts it; unlike its parent, it moves by itself.
+    ``sleep`` still jumps ahead, as its parent's does: nothing in the emulator waits for real.
+    """
+
+    def __init__(
+        self,
+        wall: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(wall())
+        self._monotonic = monotonic
+        self._origin = monotonic()
+
+    def now(self) -> float:
+        with self._lock:
+            return self._now + (self._monotonic() - self._origin)
+
+    def advance(self, seconds: float) -> float:
+        if seconds < 0:
+            raise ValueError("a clock cannot go backwards")
+        with self._lock:
+            self._now += seconds
+            return self._now + (self._monotonic() - self._origin)
+
+    def reset(self, start: float = VirtualClock.START) -> None:
+        """Keep the current time: going back to ``start`` would run time backwards."""
 
 
 class CountingClock:

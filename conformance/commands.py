@@ -172,6 +172,11 @@ def report(args: argparse.Namespace) -> int:
 def serve(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         raise ConfigurationError(f"The port {args.port} is not between 0 and 65535.")
+    if args.clock == "virtual" and args.async_seconds is not None:
+        raise ConfigurationError(
+            "The option --async-seconds applies only to --clock real: "
+            "in virtual time an asynchronous change costs no real seconds."
+        )
     from conformance.emulator.server import serve as serve_emulator
 
     try:
@@ -180,7 +185,13 @@ def serve(args: argparse.Namespace) -> int:
         ) as probe:  # say why, before werkzeug does
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((args.host, args.port))
-        serve_emulator(args.host, args.port)
+        serve_emulator(
+            args.host,
+            args.port,
+            clock=args.clock,
+            async_seconds=args.async_seconds,
+            eventual=args.eventual,
+        )
     except (OSError, SystemExit) as exc:
         reason = getattr(exc, "strerror", None) or exc
         raise ConfigurationError(

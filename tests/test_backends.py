@@ -28,6 +28,66 @@ def test_every_builtin_backend_satisfies_the_protocol():
         assert isinstance(parse_backend(name), Backend)
 
 
+def test_reference_eventual_is_registered_and_runs_the_eventual_emulator():
+    assert "reference-eventual" in default_registry()
+    backend = parse_backend("reference-eventual")
+    assert isinstance(backend, Backend) and backend.name == "reference-eventual"
+    backend.start()
+    try:
+        assert backend.controls is not None
+        assert backend.controls.capabilities == ALL_CAPABILITIES
+        before = backend.clock.now()
+        backend.clock.sleep(300)
+        assert backend.controls.now() == before + 300  # the emulator's own virtual clock
+        iam = backend.client("iam")
+        for name in ("a", "b"):
+            iam.create_user(UserName=name)
+        assert len(iam.list_users()["Users"]) == 1  # the eventual mode: one item per page
+        description = backend.describe()
+        assert description.extra["consistency"] == "eventual"
+        assert "eventually consistent" in description.implementation
+    finally:
+        assert backend.controls is not None
+        backend.controls.reset()
+        backend.stop()
+
+
+def test_reference_keeps_the_immediate_emulator():
+    backend = parse_backend("reference")
+    backend.start()
+    try:
+        iam = backend.client("iam")
+        for name in ("a", "b"):
+            iam.create_user(UserName=name)
+        assert len(iam.list_users()["Users"]) == 2
+    finally:
+        assert backend.controls is not None
+        backend.controls.reset()
+        backend.stop()
+
+
+def test_backends_command_lists_reference_eventual(cli):
+    lines = {line.split()[0]: line for line in cli("backends").stdout.splitlines()}
+    assert "eventually consistent" in lines["reference-eventual"]
+
+
+def test_serve_help_documents_the_eventual_flag(cli):
+    result = cli("serve", "--eventual", "--help")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "--eventual" in text and "eventually consistent" in text
+    from conformance.emulator import EVENTUAL
+
+    durations = (
+        EVENTUAL.role_deletion_seconds,
+        EVENTUAL.role_in_use_seconds,
+        EVENTUAL.policy_delay_seconds,
+    )
+    for seconds in durations:
+        assert f"{seconds:g} s" in text  # the help states the mode's values
+    assert EVENTUAL.list_page_size == 1 and "one item per page" in text
+
+
 def test_third_party_spec_is_found_through_the_registry():
     spec = BackendSpec(
         "custom", "a custom backend", "conformance.backends.moto_inprocess:MotoBackend"
@@ -95,3 +155,18 @@ def test_cleanup_fallback_leaves_nothing_behind_and_keeps_verdicts():
         assert iam.list_instance_profiles()["InstanceProfiles"] == []
     finally:
         moto_server.stop()
+
+
+def test_reference_server_runs_its_emulator_in_virtual_time():
+    """``serve`` defaults to real time; the suite's own server must stand still between calls."""
+    from conformance.backends.reference_server import ReferenceServerBackend
+    from conformance.clock import VirtualClock
+
+    backend = ReferenceServerBackend(BackendOptions())
+    backend.start()
+    try:
+        assert backend.clock.now() == VirtualClock.START
+        backend.clock.sleep(60)
+        assert backend.clock.now() == VirtualClock.START + 60
+    finally:
+        backend.stop()

@@ -120,7 +120,15 @@ def test_informational_commands_succeed(cli, argv):
 def test_backends_lists_every_builtin_with_a_description(cli):
     lines = cli("backends").stdout.splitlines()
     names = {line.split()[0] for line in lines}
-    assert names == {"reference", "reference-server", "moto", "moto-server", "endpoint", "aws"}
+    assert names == {
+        "reference",
+        "reference-eventual",
+        "reference-server",
+        "moto",
+        "moto-server",
+        "endpoint",
+        "aws",
+    }
     assert all(len(line.split()) > 3 for line in lines)
 
 

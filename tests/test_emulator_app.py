@@ -112,6 +112,7 @@ def test_control_protocol_discovery_clock_faults_and_permissions(http: Client) -
         "protocol": PROTOCOL_NAME,
         "version": PROTOCOL_VERSION,
         "capabilities": sorted(ALL_CAPABILITIES),
+        "consistency": "immediate",
     }
     assert http.get(f"{PREFIX}/clock").json == {"now": VirtualClock.START}
     moved = http.post(f"{PREFIX}/clock", json={"advance_seconds": 90})

@@ -173,3 +173,12 @@ def test_serve_stops_cleanly_on_ctrl_c(
     assert closed.is_set()
     assert seen == {"host": "127.0.0.1", "port": 5000}
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_module_entry_point_takes_the_serve_command_flags(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        server_module.main(["--async-seconds", "soon"])
+    assert exited.value.code == 2
+    assert "--async-seconds" in capsys.readouterr().err

@@ -2,6 +2,13 @@
 
 The suite starts ``slr-conformance serve`` on a free port and drives it exactly as it would
 drive any third-party emulator: boto3 over HTTP, and the JSON control protocol.
+
+It starts the server with ``--clock virtual``, not in the real time that ``serve`` uses by
+default. The suite waits through the clock control anyway, so real time would save no wait,
+but it would let time pass between two calls of a scenario: a state that a scenario observes
+on purpose (a replication set still CREATING, a deletion task still IN_PROGRESS, a fault
+still active) could then end before it is looked at on a slow or busy machine. Virtual time
+keeps every run fast and its verdicts the same as the in-process ``reference`` backend's.
 """
 
 from __future__ import annotations
@@ -38,6 +45,8 @@ class ReferenceServerBackend(BackendBase):
                 "127.0.0.1",
                 "--port",
                 str(port),
+                "--clock",
+                "virtual",
             ],
         )
 

@@ -55,6 +55,11 @@ BUILTIN_SPECS = (
         "conformance.backends.reference:ReferenceBackend",
     ),
     BackendSpec(
+        "reference-eventual",
+        "the reference emulator in process, slow and eventually consistent like a real account",
+        "conformance.backends.reference_eventual:ReferenceEventualBackend",
+    ),
+    BackendSpec(
         "reference-server",
         "the reference emulator over real HTTP on 127.0.0.1, started by the suite",
         "conformance.backends.reference_server:ReferenceServerBackend",

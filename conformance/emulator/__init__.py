@@ -4,7 +4,9 @@
 else), the service-linked role's rules (``iam_slr``), ``ssm-incidents`` (``incidents``),
 ``ssm-contacts`` (``contacts``) and the alarm and rule triggers (``triggers``). Every part is a
 class passed in, so a deliberately broken variant can replace one part by a subclass that breaks
-one rule; the role's facts are a frozen ``RoleDefinition`` that a variant can ``replace``.
+one rule; the role's facts are a frozen ``RoleDefinition`` that a variant can ``replace``. How
+quickly the account settles is a frozen ``Consistency``: ``IMMEDIATE`` by default, or
+``EVENTUAL``, slow and eventually consistent as a real account may be.
 
 moto keeps its state in module-global backends, so only one ``Emulator`` is active in a
 process at a time: creating or resetting one clears moto's state for every other.
@@ -21,13 +23,21 @@ from conformance.clock import VirtualClock
 from conformance.emulator import contacts as contacts_package
 from conformance.emulator import incidents as incidents_package
 from conformance.emulator.app import EmulatorApp
+from conformance.emulator.consistency import EVENTUAL, IMMEDIATE, Consistency
 from conformance.emulator.contacts import ContactsService
 from conformance.emulator.controls import EmulatorControls
 from conformance.emulator.iam_slr import DEFAULT_DEFINITION, RoleDefinition, ServiceLinkedRoles
 from conformance.emulator.incidents import IncidentsService
 from conformance.emulator.triggers import Triggers
 
-__all__ = ["DEFAULT_DEFINITION", "Emulator", "RoleDefinition"]
+__all__ = [
+    "DEFAULT_DEFINITION",
+    "EVENTUAL",
+    "IMMEDIATE",
+    "Consistency",
+    "Emulator",
+    "RoleDefinition",
+]
 
 IncidentsHandler = Callable[[IncidentsService, Request, str, str], Response]
 ContactsHandler = Callable[[ContactsService, Request, str, str], Response]
@@ -45,14 +55,17 @@ class Emulator:
         contacts_cls: type[ContactsService] = ContactsService,
         triggers_cls: type[Triggers] = Triggers,
         definition: RoleDefinition = DEFAULT_DEFINITION,
+        consistency: Consistency = IMMEDIATE,
     ) -> None:
         self.clock = clock if clock is not None else VirtualClock()
         self._start = self.clock.now()
         self.definition = definition
-        self.roles = roles_cls(self.clock, definition)
+        self.consistency = consistency
+        self.roles = roles_cls(self.clock, definition, consistency)
         self.contacts = contacts_cls(self.clock)
         self.incidents = incidents_cls(self.clock, self.roles, self.contacts)
         self.roles.replication_sets = self.incidents
+        self.incidents.set_watcher = self.roles
         self.triggers = triggers_cls(self.incidents)
         self.incidents_handler: IncidentsHandler = incidents_package.handle
         self.contacts_handler: ContactsHandler = contacts_package.handle

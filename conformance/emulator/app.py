@@ -7,7 +7,8 @@ account from the access key (as moto does, so IAM users of other accounts work).
 
 * ``/_conformance/v1/...``: the control protocol.
 * ``ssm-incidents``, ``ssm-contacts``: the emulator's own services.
-* ``iam``, ``sts``: the service-linked role's interceptors, then moto.
+* ``iam``, ``sts``: the service-linked role's interceptors, then moto (IAM lists cut into
+  pages when the emulator's consistency says so).
 * ``monitoring``, ``events``: moto, then the alarm and rule triggers.
 * anything else: moto unchanged.
 
@@ -24,10 +25,11 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from botocore.loaders import Loader
 from botocore.model import OperationNotFoundError, ServiceModel
@@ -42,6 +44,7 @@ from conformance.emulator import querywire
 from conformance.emulator.contracts import DEFAULT_ACCOUNT_ID
 from conformance.emulator.controls import handle_control
 from conformance.emulator.errors import EmulatorError
+from conformance.emulator.iam_slr import paging
 from conformance.emulator.iam_slr.handlers import IamInterceptor, QueryCall, StsInterceptor
 from conformance.emulator.iam_slr.models import Caller
 from conformance.emulator.protocol import validate_input
@@ -182,9 +185,28 @@ class EmulatorApp:
         except EmulatorError as error:
             return querywire.emulator_error_response(service, error)
         call = QueryCall(action, params, caller, route.region)
-        interceptor = self.iam if service == "iam" else self.sts
-        answer = interceptor.handle(call)
-        return answer if answer is not None else self.call_moto(request.environ, body)
+        if service == "sts":
+            answer = self.sts.handle(call)
+            return answer if answer is not None else self.call_moto(request.environ, body)
+        answer = self.iam.handle(call)
+        if answer is None:
+            answer = self.iam_moto(request, body, call)
+        if answer.status_code == 200:
+            self.iam.answered(call)
+        return answer
+
+    def iam_moto(self, request: Request, body: bytes, call: QueryCall) -> Response:
+        """moto's answer to an IAM call, one page at a time when lists are paged."""
+        page_size = self.emulator.roles.list_page_size(call.action)
+        if page_size is None:
+            return self.call_moto(request.environ, body)
+
+        def fetch(form: Mapping[str, str]) -> Response:
+            environ = dict(request.environ, QUERY_STRING="")
+            environ["CONTENT_TYPE"] = querywire.FORM_CONTENT_TYPE
+            return self.call_moto(environ, urlencode(form).encode("utf-8"))
+
+        return paging.answer_in_pages(call.action, call.params, page_size, fetch)
 
     def json_service(
         self, request: Request, body: bytes, route: Route, account_id: str

@@ -39,6 +39,16 @@ class ReplicationSetView(Protocol):
         ...
 
 
+class ReplicationSetWatcher(Protocol):
+    """The IAM side, told when ``ssm-incidents`` has finished deleting a replication set."""
+
+    def replication_set_deleted(
+        self, account_id: str, arn: str, regions: list[str], at: float
+    ) -> None:
+        """The set ``arn`` with ``regions`` was gone at clock time ``at``."""
+        ...
+
+
 class IncidentStarter(Protocol):
     """What CloudWatch alarms and EventBridge rules call when they fire."""
 

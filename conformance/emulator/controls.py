@@ -50,6 +50,11 @@ class EmulatorControls:
     def capabilities(self) -> frozenset[str]:
         return ALL_CAPABILITIES
 
+    @property
+    def consistency(self) -> str:
+        """The emulator's mode, ``immediate`` or ``eventual``: said in the discovery answer."""
+        return self._emulator.consistency.name
+
     def reset(self) -> None:
         self._emulator.reset()
 
@@ -121,6 +126,7 @@ def _discover(controls: EmulatorControls, request: Request) -> dict[str, Any]:
         "protocol": PROTOCOL_NAME,
         "version": PROTOCOL_VERSION,
         "capabilities": sorted(controls.capabilities),
+        "consistency": controls.consistency,
     }
 
 

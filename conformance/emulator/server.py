@@ -1,14 +1,16 @@
 """The emulator as a loopback HTTP server, in the foreground or in a background thread.
 
-``serve`` is for people: ``python -m conformance.emulator.server`` listens until Ctrl-C and
-then stops without a traceback. ``start_background`` is for programs (the ``reference-server``
-backend, tests): it binds a free port and hands back the URL and a ``stop``. Both bind only the
+``serve`` is for people and their clients: ``slr-conformance serve`` (or ``python -m
+conformance.emulator.server``) listens until Ctrl-C and then stops without a traceback. It runs
+in real time by default (see ``timing``), because an unmodified client polls and waits, and
+cannot move a virtual clock. ``start_background`` is for programs (tests): it binds a free port
+and hands back the URL and a ``stop``; it serves a virtual-time emulator unless it is handed
+another, because a program that starts the server steers the clock itself. Both bind only the
 address asked for, loopback by default, because the emulator has no authentication at all.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -16,7 +18,8 @@ from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from conformance.emulator import Emulator
+from conformance.emulator import EVENTUAL, IMMEDIATE, Emulator
+from conformance.emulator.timing import ClockMode, describe_time, timed_emulator
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5000
@@ -74,13 +77,27 @@ def start_background(
 
 
 def serve(
-    host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, emulator: Emulator | None = None
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    emulator: Emulator | None = None,
+    *,
+    clock: ClockMode = "real",
+    async_seconds: float | None = None,
+    eventual: bool = False,
 ) -> None:
-    """Serve in the foreground until interrupted."""
-    emulator = emulator if emulator is not None else Emulator()
+    """Serve in the foreground until interrupted.
+
+    Without an ``emulator``, a new one keeps time as ``clock`` and ``async_seconds`` say
+    (``timing.timed_emulator``): real time, by default; ``eventual`` makes it eventually
+    consistent (``consistency.EVENTUAL``).
+    """
+    consistency = EVENTUAL if eventual else IMMEDIATE
+    if emulator is None:
+        emulator = timed_emulator(clock, async_seconds, consistency)
     server = make_server(host, port, emulator.app, threaded=True)
     sys.stderr.write(
-        f"Incident Manager emulator listening on {_url(server, host)} (Ctrl-C stops it)\n"
+        f"Incident Manager emulator listening on {_url(server, host)} "
+        f"({describe_time(emulator)}; Ctrl-C stops it)\n"
     )
     try:
         server.serve_forever()
@@ -91,12 +108,10 @@ def serve(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Run the reference Incident Manager emulator.")
-    parser.add_argument("--host", default=DEFAULT_HOST, help="address to bind (default loopback)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT)
-    options = parser.parse_args(argv)
-    serve(options.host, options.port)
-    return 0
+    """``slr-conformance serve`` under another name: one set of flags, one set of checks."""
+    from conformance.cli import main as cli_main
+
+    return cli_main(["serve", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

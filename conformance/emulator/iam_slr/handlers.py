@@ -3,7 +3,8 @@
 The seam over moto is the query protocol: a handler reads the form, and either answers
 itself (creating and deleting Incident Manager's role), refuses the call with an AWS error
 (a protection, a permission or a trust check), or returns ``None`` so that moto serves it
-unchanged. Everything not listed here is moto's.
+unchanged. Everything not listed here is moto's. Once moto has accepted a call that grants a
+user permissions, ``answered`` tells the model when (IAM is eventually consistent).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from conformance.emulator.errors import EmulatorError
 from conformance.emulator.iam_slr.models import (
     PROTECTED_ROLE_ACTIONS,
     Caller,
+    Grant,
     ServiceLinkedRoles,
     iam_backend,
 )
@@ -39,6 +41,15 @@ class QueryCall:
 
 
 Handler = Callable[[QueryCall], Response | None]
+
+#: The calls that grant a user permissions, and the grant each one gives.
+GRANTS: dict[str, Callable[[Mapping[str, str]], Grant]] = {
+    "PutUserPolicy": lambda p: Grant("user", p["UserName"], "inline", p["PolicyName"]),
+    "AttachUserPolicy": lambda p: Grant("user", p["UserName"], "managed", p["PolicyArn"]),
+    "PutGroupPolicy": lambda p: Grant("group", p["GroupName"], "inline", p["PolicyName"]),
+    "AttachGroupPolicy": lambda p: Grant("group", p["GroupName"], "managed", p["PolicyArn"]),
+    "AddUserToGroup": lambda p: Grant("group", p["GroupName"], "member", p["UserName"]),
+}
 
 
 def role_fields(role: Any) -> dict[str, Any]:
@@ -95,6 +106,12 @@ class IamInterceptor:
             return route(call)
         except EmulatorError as error:
             return querywire.emulator_error_response(IAM, error)
+
+    def answered(self, call: QueryCall) -> None:
+        """moto accepted ``call``: remember when, if it granted a user permissions."""
+        grant = GRANTS.get(call.action)
+        if grant is not None:
+            self.roles.note_grant(call.caller.account_id, grant(call.params))
 
     # -- creating ---------------------------------------------------------------------------
 

@@ -3,7 +3,10 @@
 moto stores users, roles and policies; this model adds what the Incident Manager page and the
 IAM API reference say about *this* role: how it is created, which changes IAM refuses, how its
 deletion runs as a task that fails while Incident Manager still uses the role, and (when the
-``permissions`` control is on) which callers may create, edit or delete it.
+``permissions`` control is on) which callers may create, edit or delete it. How quickly IAM
+settles (deletion time, how long the service holds the role after its replication set is gone,
+when a new grant counts, how IAM lists page) comes from ``consistency``, copied into the
+``*_DELAY`` attributes so that a server in real time scales them with every other delay.
 
 Each rule is one small method so that a deliberately broken variant can subclass this class
 and break exactly one rule. Facts (names, documents, delays) come from ``definition``.
@@ -22,6 +25,7 @@ from typing import Any, cast
 from moto.iam.models import AWSManagedPolicy, iam_backends
 
 from conformance.clock import VirtualClock
+from conformance.emulator.consistency import IMMEDIATE, Consistency
 from conformance.emulator.contracts import ReplicationSetView
 from conformance.emulator.errors import AccessDeniedException, EmulatorError
 from conformance.emulator.iam_slr import policy
@@ -68,6 +72,20 @@ class Caller:
         return sorted({self.account_id, root, self.arn})
 
 
+@dataclass(frozen=True)
+class Grant:
+    """One thing that gives a user permissions: a policy of a user or group, or a membership.
+
+    ``holder`` is ``user`` or ``group``; ``kind`` is ``inline`` (``name`` is the policy name),
+    ``managed`` (``name`` is the policy ARN) or ``member`` (``name`` is the user, of a group).
+    """
+
+    holder: str
+    holder_name: str
+    kind: str
+    name: str
+
+
 @dataclass
 class DeletionTask:
     """One ``DeleteServiceLinkedRole`` request and its outcome."""
@@ -82,6 +100,16 @@ class DeletionTask:
     reason: dict[str, Any] | None = field(default=None)
 
 
+@dataclass(frozen=True)
+class SetDeleted:
+    """A replication set that finished deleting, and until when the service still held the role."""
+
+    arn: str
+    regions: tuple[str, ...]
+    at: float
+    in_use_until: float
+
+
 def iam_backend(account_id: str) -> Any:
     """moto's IAM backend of ``account_id`` (IAM is global: one backend per partition)."""
     return iam_backends[account_id]["global"]
@@ -90,9 +118,28 @@ def iam_backend(account_id: str) -> Any:
 class ServiceLinkedRoles:
     """The IAM side of Incident Manager; also the ``RoleProvisioner`` of ``ssm-incidents``."""
 
-    def __init__(self, clock: VirtualClock, definition: RoleDefinition = DEFAULT_DEFINITION):
+    #: Seconds a deletion task runs; ``None``: the definition's ``deletion_delay_seconds``.
+    DELETION_DELAY: float | None = None
+    #: Seconds Incident Manager still holds its role after the replication set is gone.
+    ROLE_IN_USE_DELAY = 0.0
+    #: Seconds before a new grant to a user (or the user's groups) counts.
+    POLICY_DELAY = 0.0
+    #: Items per page of IAM ``List*`` answers; ``None`` leaves paging to moto.
+    LIST_PAGE_SIZE: int | None = None
+
+    def __init__(
+        self,
+        clock: VirtualClock,
+        definition: RoleDefinition = DEFAULT_DEFINITION,
+        consistency: Consistency = IMMEDIATE,
+    ):
         self.clock = clock
         self.definition = definition
+        self.consistency = consistency
+        self.DELETION_DELAY = consistency.role_deletion_seconds
+        self.ROLE_IN_USE_DELAY = consistency.role_in_use_seconds
+        self.POLICY_DELAY = consistency.policy_delay_seconds
+        self.LIST_PAGE_SIZE = consistency.list_page_size
         #: Set by the emulator once ``ssm-incidents`` exists.
         self.replication_sets: ReplicationSetView | None = None
         self._lock = threading.RLock()
@@ -100,12 +147,18 @@ class ServiceLinkedRoles:
         self.tasks: dict[str, DeletionTask] = {}
         self.permission_checks = False
         self.role_in_use_window: tuple[float, float] | None = None
+        #: Per account, when the service lets go of the role after its set was deleted.
+        self.set_deleted: dict[str, SetDeleted] = {}
+        #: When each grant to a user or group was last given, per account.
+        self.grants: dict[tuple[str, Grant], float] = {}
 
     def reset(self) -> None:
         with self._lock:
             self.tasks = {}
             self.permission_checks = False
             self.role_in_use_window = None
+            self.set_deleted = {}
+            self.grants = {}
 
     # -- moto's IAM, looked up -------------------------------------------------------------
 
@@ -299,7 +352,8 @@ class ServiceLinkedRoles:
             return task.task_id
 
     def deletion_delay(self) -> float:
-        return self.definition.deletion_delay_seconds
+        configured = self.DELETION_DELAY
+        return self.definition.deletion_delay_seconds if configured is None else configured
 
     def unfinished_task(self, account_id: str, role_name: str) -> DeletionTask | None:
         for task in self.tasks.values():
@@ -347,7 +401,11 @@ class ServiceLinkedRoles:
         task.status = SUCCEEDED
 
     def role_usage(self, account_id: str, at: float) -> dict[str, Any] | None:
-        """Why the role cannot go yet: a replication set exists, or the fault is active."""
+        """Why the role cannot go yet, or ``None``.
+
+        A replication set exists, or the service still holds the role a while after its set
+        was deleted (eventual consistency only), or the in-use fault is active.
+        """
         view = self.replication_sets
         arn = view.replication_set_arn(account_id) if view is not None else None
         if arn is not None and view is not None:
@@ -355,6 +413,15 @@ class ServiceLinkedRoles:
             return {
                 "Reason": "Incident Manager still uses the role: delete the replication set first.",
                 "RoleUsageList": [{"Region": region, "Resources": [arn]} for region in regions],
+            }
+        gone = self.set_deleted.get(account_id)
+        if gone is not None and self.still_used_after_set_deletion(gone, at):
+            return {
+                "Reason": "Incident Manager is still using the role after its replication set "
+                "was deleted; retry in a few minutes.",
+                "RoleUsageList": [
+                    {"Region": region, "Resources": [gone.arn]} for region in gone.regions
+                ],
             }
         if self.role_in_use_fault_active(at):
             return {
@@ -378,6 +445,22 @@ class ServiceLinkedRoles:
         if task.status == FAILED and task.reason is not None:
             answer["Reason"] = task.reason
         return answer
+
+    def replication_set_deleted(
+        self, account_id: str, arn: str, regions: list[str], at: float
+    ) -> None:
+        """``ReplicationSetWatcher``: the service holds the role a while after its set is gone.
+
+        Called by ``ssm-incidents`` under its own lock, so this takes no lock of its own (one
+        dictionary store); nothing is kept when the service lets go of the role at once.
+        """
+        linger = self.ROLE_IN_USE_DELAY
+        if linger > 0:
+            self.set_deleted[account_id] = SetDeleted(arn, tuple(regions), at, at + linger)
+
+    def still_used_after_set_deletion(self, gone: SetDeleted, at: float) -> bool:
+        """A task ending before ``in_use_until`` fails; before ``at`` the set itself existed."""
+        return at < gone.in_use_until
 
     # -- faults -----------------------------------------------------------------------------
 
@@ -438,18 +521,49 @@ class ServiceLinkedRoles:
         raise error
 
     def identity_documents(self, account_id: str, user_name: str) -> list[str]:
-        """Inline and attached policies of the user and of the user's groups."""
+        """Inline and attached policies of the user and of the user's groups, once in effect."""
         backend = iam_backend(account_id)
         user = backend.users.get(user_name)
         if user is None:
             return []
-        holders: list[Any] = [user, *backend.get_groups_for_user(user_name)]
-        documents: list[str] = []
-        for holder in holders:
-            documents.extend(holder.policies.values())
-            for managed in holder.managed_policies.values():
+        documents = self.holder_documents(account_id, user, "user")
+        for group in backend.get_groups_for_user(user_name):
+            if self.grant_in_effect(account_id, Grant("group", group.name, "member", user_name)):
+                documents.extend(self.holder_documents(account_id, group, "group"))
+        return documents
+
+    def holder_documents(self, account_id: str, holder: Any, kind: str) -> list[str]:
+        """The policy documents of one user or group whose grant is in effect."""
+        documents = [
+            document
+            for name, document in holder.policies.items()
+            if self.grant_in_effect(account_id, Grant(kind, holder.name, "inline", name))
+        ]
+        for arn, managed in holder.managed_policies.items():
+            if self.grant_in_effect(account_id, Grant(kind, holder.name, "managed", arn)):
                 documents.extend(v.document for v in managed.versions if v.is_default)
         return documents
+
+    def note_grant(self, account_id: str, grant: Grant) -> None:
+        """Remember when IAM accepted ``grant`` (a policy put or attached, a user added)."""
+        with self._lock:
+            self.grants[(account_id, grant)] = self.clock.now()
+
+    def grant_in_effect(self, account_id: str, grant: Grant) -> bool:
+        """Whether ``grant`` counts yet: IAM is eventually consistent.
+
+        A grant counts ``POLICY_DELAY`` seconds after it was given; one never seen on the wire
+        (made in moto directly) counts at once.
+        """
+        delay = self.POLICY_DELAY
+        given = self.grants.get((account_id, grant))
+        return delay <= 0 or given is None or given + delay <= self.clock.now()
+
+    # -- listing ----------------------------------------------------------------------------
+
+    def list_page_size(self, action: str) -> int | None:
+        """Items per page of an IAM ``List*`` answer, or ``None`` to leave paging to moto."""
+        return self.LIST_PAGE_SIZE if action.startswith("List") else None
 
     # -- trust ------------------------------------------------------------------------------
 

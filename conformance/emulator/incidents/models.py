@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from conformance.clock import VirtualClock
-from conformance.emulator.contracts import DataPurger, RoleProvisioner
+from conformance.emulator.contracts import DataPurger, ReplicationSetWatcher, RoleProvisioner
 from conformance.emulator.errors import ValidationException
 from conformance.emulator.incidents.exceptions import (
     ConflictException,
@@ -162,6 +162,8 @@ class IncidentsService:
         self.clock = clock
         self.role_provisioner = role_provisioner
         self.data_purger = data_purger
+        #: Told when a set has finished deleting; set by the emulator to the IAM side.
+        self.set_watcher: ReplicationSetWatcher | None = None
         self._lock = threading.RLock()
         self._accounts: dict[str, AccountData] = {}
 
@@ -212,6 +214,7 @@ class IncidentsService:
         replication_set.pending = None
         if change.kind == "delete":
             self._complete_set_deletion(account_id)
+            self._announce_set_deleted(account_id, replication_set, change.due)
             return
         at = change.due
         if change.kind == "delete-region" and change.region is not None:
@@ -329,6 +332,15 @@ class IncidentsService:
         data.replication_set = None
         self._purge_data(account_id)
         self._purge_other_services(account_id)
+
+    def _announce_set_deleted(
+        self, account_id: str, replication_set: ReplicationSet, at: float
+    ) -> None:
+        """Tell the IAM side when the set went: the service may hold its role a while longer."""
+        if self.set_watcher is not None:
+            self.set_watcher.replication_set_deleted(
+                account_id, replication_set.arn, sorted(replication_set.regions), at
+            )
 
     def _purge_data(self, account_id: str) -> None:
         """Deleting the set deletes plans, incidents, timeline events, related items, tags."""
