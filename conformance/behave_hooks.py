@@ -99,7 +99,7 @@ def before_scenario(context: Any, scenario: Any) -> None:
     controls = context.backend.controls
     if controls is not None and RESET in controls.capabilities:
         controls.reset()
-    context.im = IncidentManager(context.backend, context.run_id)
+    context.im = IncidentManager(context.backend, context.run_id, scenario=scenario)
 
 
 def after_scenario(context: Any, scenario: Any) -> None:

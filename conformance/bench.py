@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from conformance.backends.registry import BackendOptions, parse_backend
 from conformance.runner import run
 
-OFFLINE = ("reference", "reference-server", "moto", "moto-server")
+OFFLINE = ("reference", "reference-server", "reference-eventual", "moto", "moto-server")
 
 
 @contextmanager

@@ -41,6 +41,8 @@ class Statement:
     section: str
     text: str
     api_note: str | None = None
+    #: Why no requirement checks this statement; ``None`` for every statement that is checked.
+    untestable: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def load_catalogue() -> Catalogue:
     )
     section_keys = {s.key for s in sections}
     statements = tuple(
-        Statement(s["id"], s["section"], s["text"], s.get("api_note"))
+        Statement(s["id"], s["section"], s["text"], s.get("api_note"), s.get("untestable"))
         for s in statements_doc["statement"]
     )
     statement_ids = {s.id for s in statements}
@@ -127,6 +129,7 @@ def load_catalogue() -> Catalogue:
     for source in sources.values():
         if source.kind not in SOURCE_KINDS:
             raise CatalogueError(f"Source {source.key} has an unknown kind {source.kind!r}.")
+    _check_coverage(statements, requirements)
     digest = hashlib.sha256(raw_statements + b"\0" + raw_requirements).hexdigest()
     return Catalogue(
         spec_version=requirements_doc["spec_version"],
@@ -135,6 +138,20 @@ def load_catalogue() -> Catalogue:
         statements=statements,
         requirements=tuple(requirements),
     )
+
+
+def _check_coverage(statements: tuple[Statement, ...], requirements: list[Requirement]) -> None:
+    """Every statement is checked by a requirement or says why not; never both, never neither."""
+    covered = {sid for r in requirements for sid in r.statements}
+    for statement in statements:
+        if statement.id in covered and statement.untestable:
+            raise CatalogueError(
+                f"{statement.id} is covered by a requirement yet marked untestable."
+            )
+        if statement.id not in covered and not statement.untestable:
+            raise CatalogueError(
+                f"{statement.id} is covered by no requirement and gives no reason."
+            )
 
 
 def _check(requirement: Requirement, sections: set[str], statements: set[str]) -> None:

@@ -37,7 +37,15 @@ myst_heading_anchors = 3
 # The extension: where the feature files and the recorded results are (relative to the repo).
 slr_features_dir = "features"
 slr_results = ["build/results/*/results.json"]
-slr_backends = ["reference", "reference-server", "moto", "moto-server", "endpoint", "aws"]
+slr_backends = [
+    "reference",
+    "reference-server",
+    "reference-eventual",
+    "moto",
+    "moto-server",
+    "endpoint",
+    "aws",
+]
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"

@@ -5,6 +5,10 @@ Feature: Creating the service-linked role
   IAM's own CreateServiceLinkedRole is the other documented way in.
   Section: "Creating a service-linked role for Incident Manager".
 
+  # The role a replication set brings is judged in full (its name, its one managed policy and
+  # its trust), not only found on the path: the requirements on those properties read the role
+  # whichever way it was made, and an implementation must not bring a different role than IAM
+  # creates.
   @SLR-CRT-01
   Rule: Creating a replication set creates the role
 
@@ -13,14 +17,14 @@ Feature: Creating the service-linked role
       Given no Incident Manager service-linked role exists
       When a replication set is created in the home Region
       Then the replication set becomes active
-      And the Incident Manager service-linked role exists
+      And the Incident Manager service-linked role exists as documented
 
     @changes.replication_set @changes.role
     Scenario: A replication set over three Regions brings the role too
       Given no Incident Manager service-linked role exists
       When a replication set is created in "us-east-1", "us-west-2" and "eu-west-1"
       Then the replication set becomes active
-      And the Incident Manager service-linked role exists
+      And the Incident Manager service-linked role exists as documented
 
   @SLR-CRT-02
   Rule: A replication set reuses the role that already exists
@@ -43,7 +47,7 @@ Feature: Creating the service-linked role
       And the role has been deleted through IAM
       When a replication set is created in the home Region
       Then the replication set becomes active
-      And the Incident Manager service-linked role exists
+      And the Incident Manager service-linked role exists as documented
       And the role has a new role ID
 
   @SLR-CRT-04
@@ -54,7 +58,7 @@ Feature: Creating the service-linked role
       Given no Incident Manager service-linked role exists
       When I ask IAM to create the service-linked role for "ssm-incidents.amazonaws.com"
       Then the request succeeds
-      And the Incident Manager service-linked role exists
+      And the Incident Manager service-linked role exists as documented
 
   @SLR-CRT-05
   Rule: The role takes no custom suffix

@@ -22,10 +22,13 @@ Feature: Editing the service-linked role
         | set a permissions boundary        |
         | replace the trust policy          |
 
-    # The role has no inline policy and no boundary to remove, and which error IAM checks
-    # first (UnmodifiableEntity or NoSuchEntity) is not documented, so either counts here.
+    # These two rows cannot show protection, only that nothing is silently accepted: the role
+    # never holds an inline policy or a boundary to remove, so an unprotected IAM that checks
+    # existence first answers NoSuchEntity as well, and IAM does not document which check comes
+    # first. Kept because an implementation that answers success here (stock moto does, for the
+    # boundary) claims to have removed something from a role it may not change.
     @changes.role
-    Scenario Outline: IAM refuses to <edit> on the role
+    Scenario Outline: IAM does not silently accept an attempt to <edit> on the role
       Given the Incident Manager service-linked role exists
       When I try to <edit> on the role
       Then the request is refused with "UnmodifiableEntity" or "NoSuchEntity"

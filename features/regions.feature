@@ -12,7 +12,7 @@ Feature: Supported Regions
       Given no Incident Manager service-linked role exists
       When a replication set is created in "<region>"
       Then the replication set becomes active
-      And the Incident Manager service-linked role exists
+      And the Incident Manager service-linked role exists as documented
 
       Examples:
         | region         |

@@ -6,10 +6,20 @@ from conformance.driver import checks
 
 
 @when("I request the role's deletion")
-@when("I request the role's deletion again before the task finishes")
 def step_request_deletion(context):
     context.im.record(context.im.roles.request_deletion())
     context.im.expect_success()
+
+
+@when("I request the role's deletion again while the task is still running")
+def step_request_again(context):
+    if context.im.record(context.im.roles.request_deletion_again_while_running()) is None:
+        context.im.inconclusive("the first deletion task had ended before it was asked again")
+
+
+@when("I delete the role through IAM, asking again while the service still holds it")
+def step_delete_once_released(context):
+    context.im.roles.delete_once_released()
 
 
 @when("the deletion task finishes")
@@ -19,16 +29,12 @@ def step_task_finishes(context):
 
 @then('the deletion task ended "{status}"')
 def step_task_status(context, status):
-    checks.equal(
-        context.im.task_statuses[-1] if context.im.task_statuses else None,
-        status,
-        "The deletion task's final status",
-    )
+    checks.last_task_status(context.im, status)
 
 
 @then("a deletion task ID is returned")
 def step_task_returned(context):
-    checks.require(bool(context.im.task_ids), "No deletion task ID was returned.")
+    checks.require(bool(context.im.roles.task_ids), "No deletion task ID was returned.")
 
 
 @then('the deletion task ID has the form "{template}"')
@@ -66,11 +72,6 @@ def step_hours(context, hours):
     context.im.pass_time(hours * 3600)
 
 
-@when("{minutes:d} minutes have passed")
-def step_minutes(context, minutes):
-    context.im.pass_time(minutes * 60)
-
-
-@given("the service keeps using the role for {minutes:d} more minutes")
-def step_in_use(context, minutes):
-    context.im.inject_role_in_use(minutes * 60)
+@when("{hours:d} more hours have passed")
+def step_more_hours(context, hours):
+    context.im.pass_time(hours * 3600)

@@ -4,6 +4,8 @@ import parse
 from behave import register_type
 from parse_type import TypeBuilder
 
+from conformance.driver.edits import REFUSED_EDITS
+
 DATA_ITEMS = ["response plan", "contact", "escalation plan", "incident record"]
 ENTITIES = ["user", "group", "customer role"]
 
@@ -28,5 +30,6 @@ register_type(
     Service=parse_service,
     DataItem=TypeBuilder.make_choice(DATA_ITEMS),
     Entity=TypeBuilder.make_choice(ENTITIES),
+    Edit=TypeBuilder.make_choice(list(REFUSED_EDITS)),
     Region=parse_region,
 )

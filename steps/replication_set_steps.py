@@ -53,6 +53,11 @@ def step_protection(context, state):
     context.im.replication_sets.set_deletion_protection(state == "on")
 
 
+@when("deletion protection is turned off")
+def step_protection_off(context):
+    context.im.replication_sets.set_deletion_protection(False)
+
+
 @given('the Region "{region:Region}" has been added to the replication set')
 def step_add_region(context, region):
     context.im.replication_sets.add_region(region)

@@ -9,12 +9,12 @@ from conformance.driver import checks, edits
 @given("the Incident Manager service-linked role exists")
 def step_role_exists(context):
     context.im.roles.ensure()
-    context.im.snapshot_before = context.im.roles.snapshot()
+    context.im.roles.remember()
 
 
 @given("no Incident Manager service-linked role exists")
 def step_no_role(context):
-    context.im.require_no_role(context.scenario)
+    context.im.require_no_role()
 
 
 @then("no Incident Manager service-linked role exists")
@@ -22,11 +22,9 @@ def step_then_no_role(context):
     checks.require(context.im.roles.find() is None, "A role exists on the Incident Manager path.")
 
 
-@then("the Incident Manager service-linked role exists")
-def step_then_role_exists(context):
-    checks.require(
-        context.im.roles.find() is not None, "No role exists on the Incident Manager path."
-    )
+@then("the Incident Manager service-linked role exists as documented")
+def step_then_role_documented(context):
+    checks.documented_role(context.im)
 
 
 @then('the role\'s path is "{path}"')
@@ -88,7 +86,7 @@ def step_trust_single(context):
     checks.trust_is_single_plain_allow(context.im)
 
 
-@when("I try to {edit} on the role")
+@when("I try to {edit:Edit} on the role")
 def step_try_edit(context, edit):
     context.im.record(edits.try_edit(context.im, edit))
 
@@ -163,13 +161,13 @@ def step_no_tag(context, key):
 
 @then("the role has the same role ID as before")
 def step_same_id(context):
-    checks.equal(context.im.roles.current()["RoleId"], context.im.role_id_before, "The role's ID")
+    checks.equal(context.im.roles.current()["RoleId"], context.im.roles.id_before, "The role's ID")
 
 
 @then("the role has a new role ID")
 def step_new_id(context):
     checks.require(
-        context.im.roles.current()["RoleId"] != context.im.role_id_before,
+        context.im.roles.current()["RoleId"] != context.im.roles.id_before,
         "The role kept its old ID.",
     )
 

@@ -6,7 +6,14 @@ import re
 from typing import TYPE_CHECKING
 
 from conformance.driver import policy
-from conformance.driver.roles import DOCUMENTED_ACTIONS, ROLE_PATH
+from conformance.driver.calls import look
+from conformance.driver.roles import (
+    DOCUMENTED_ACTIONS,
+    POLICY_ARN,
+    ROLE_NAME,
+    ROLE_PATH,
+    SERVICE_PRINCIPAL,
+)
 from conformance.driver.waiting import holds_throughout, poll_until
 from conformance.errors import ImplementationFailure
 
@@ -21,6 +28,23 @@ def require(condition: bool, explanation: str) -> None:
 
 def equal(actual: object, expected: object, what: str) -> None:
     require(actual == expected, f"{what} is {actual!r}, not {expected!r}.")
+
+
+def documented_role(world: IncidentManager) -> None:
+    """The role on the service's path is the one the page documents: its name, its one
+    attached managed policy and a trust policy for the Incident Manager principal alone.
+
+    Examples that let Incident Manager create the role judge the role it brought with this,
+    so that an implementation cannot pass by bringing a different role than IAM creates.
+    """
+    found = world.roles.service_roles()
+    require(bool(found), "No role exists on the Incident Manager service-linked path.")
+    names = sorted(str(r["RoleName"]) for r in found)
+    equal(names, [ROLE_NAME], "The roles on the Incident Manager service-linked path")
+    only_attached_policy(world, POLICY_ARN)
+    trust_names_only(world, SERVICE_PRINCIPAL)
+    trust_allows_only(world, "sts:AssumeRole")
+    trust_is_single_plain_allow(world)
 
 
 def role_arn_is_consistent(world: IncidentManager) -> None:
@@ -45,12 +69,9 @@ def attached_policy_is_aws_service_policy(world: IncidentManager) -> None:
 def found_by_name(world: IncidentManager, name: str) -> None:
     role = world.roles.current()
     equal(role["RoleName"], name, "The role's name")
-    iam = world.client("iam")
-    try:
-        looked_up = iam.get_role(RoleName=name)["Role"]
-    except Exception as exc:
-        raise ImplementationFailure(f"Looking up the role {name} failed ({exc}).") from None
-    equal(looked_up["Path"], ROLE_PATH, f"The path of the role named {name}")
+    looked_up = look(f"GetRole {name}", lambda: world.client("iam").get_role(RoleName=name))
+    require(looked_up is not None, f"No role named {name} is found.")
+    equal(looked_up["Role"]["Path"], ROLE_PATH, f"The path of the role named {name}")
 
 
 def trust_names_only(world: IncidentManager, principal: str) -> None:
@@ -116,7 +137,7 @@ def only_documented_actions(world: IncidentManager) -> None:
 
 
 def role_unchanged(world: IncidentManager) -> None:
-    before = world.snapshot_before
+    before = world.roles.snapshot_before
     require(before is not None, "No snapshot of the role was taken before the edit.")
     after = world.roles.snapshot()
     for field in ("name", "role_id", "arn", "attached", "inline", "trust", "boundary"):
@@ -128,7 +149,7 @@ def role_unchanged(world: IncidentManager) -> None:
 
 
 def keeps_identity(world: IncidentManager) -> None:
-    before, after = world.snapshot_before, world.roles.snapshot()
+    before, after = world.roles.snapshot_before, world.roles.snapshot()
     for field in ("name", "role_id", "arn"):
         equal(getattr(after, field), getattr(before, field), f"After the edit, the role's {field}")
 
@@ -139,24 +160,40 @@ def exactly_one_service_role(world: IncidentManager) -> None:
 
 
 def task_id_form(world: IncidentManager, template: str) -> None:
-    require(bool(world.task_ids), "No deletion task ID was returned.")
+    require(bool(world.roles.task_ids), "No deletion task ID was returned.")
     pattern = "^" + re.escape(template).replace(re.escape("<id>"), r"[^/\s]+") + "$"
-    task_id = world.task_ids[-1]
+    task_id = world.roles.task_ids[-1]
     require(
         re.match(pattern, task_id) is not None,
         f"The deletion task ID {task_id!r} is not of the form {template!r}.",
     )
 
 
+def last_task_status(world: IncidentManager, status: str) -> None:
+    seen = world.roles.task_statuses
+    equal(seen[-1] if seen else None, status, "The deletion task's final status")
+
+
+def user_can_assume_ordinary_role(world: IncidentManager) -> None:
+    """The positive control of the IAM-user example: its grant works, so a refusal means something."""
+    require(
+        world.identities.can_assume_ordinary_role(world.identities.user_credentials),
+        "An IAM user allowed sts:AssumeRole on every resource cannot assume a role that trusts "
+        f"the account, even after {world.timeouts.grant:.0f} seconds.",
+    )
+
+
 def same_task_id(world: IncidentManager) -> None:
-    require(len(world.task_ids) >= 2, "Fewer than two deletion requests returned a task ID.")
-    equal(world.task_ids[-1], world.task_ids[-2], "The second deletion request's task ID")
+    ids = world.roles.task_ids
+    require(len(ids) >= 2, "Fewer than two deletion requests returned a task ID.")
+    equal(ids[-1], ids[-2], "The second deletion request's task ID")
 
 
 def statuses_documented(world: IncidentManager, allowed: str) -> None:
     known = {s.strip() for s in allowed.split(",")}
-    odd = sorted(set(world.task_statuses) - known)
-    require(bool(world.task_statuses), "No status was reported for the deletion task.")
+    seen = world.roles.task_statuses
+    odd = sorted(set(seen) - known)
+    require(bool(seen), "No status was reported for the deletion task.")
     require(not odd, f"The deletion task reported undocumented statuses: {odd}.")
 
 

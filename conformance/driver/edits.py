@@ -14,6 +14,17 @@ if TYPE_CHECKING:
 
 INLINE_POLICY_NAME = "slr-conformance-inline"
 
+#: The edits a scenario may name in "I try to <edit> on the role", in feature-file words.
+REFUSED_EDITS = (
+    "attach another managed policy",
+    "detach its managed policy",
+    "put an inline policy",
+    "delete an inline policy",
+    "set a permissions boundary",
+    "delete the permissions boundary",
+    "replace the trust policy",
+)
+
 
 def _plans(world: IncidentManager, role: str) -> dict[str, Callable[[], Any]]:
     iam = world.client("iam")

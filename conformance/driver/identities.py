@@ -3,21 +3,55 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from conformance.backends.base import Credentials
 from conformance.driver.calls import Attempt, attempt, expect
-from conformance.driver.waiting import poll_until
+from conformance.driver.waiting import poll_until, retry_while
 
 if TYPE_CHECKING:
     from conformance.driver.world import IncidentManager
 
 
-def allow(action: str, resource: str = "*", condition: dict[str, Any] | None = None) -> str:
+ACCESS_DENIED = frozenset({"AccessDenied", "AccessDeniedException"})
+
+
+def _statement(
+    action: str | list[str], resource: str, condition: dict[str, Any] | None = None
+) -> dict[str, Any]:
     statement: dict[str, Any] = {"Effect": "Allow", "Action": action, "Resource": resource}
     if condition:
         statement["Condition"] = condition
-    return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    return statement
+
+
+def allow(action: str, resource: str = "*", condition: dict[str, Any] | None = None) -> str:
+    """An identity policy with one Allow statement."""
+    return json.dumps(
+        {"Version": "2012-10-17", "Statement": [_statement(action, resource, condition)]}
+    )
+
+
+def allow_creating_service_linked_role(service: str, role_name: str) -> str:
+    """What the IAM User Guide grants an entity that may create one service's role.
+
+    The guide's recipe ("Service-linked role permissions", allowing an entity to create a
+    specific service-linked role) allows iam:CreateServiceLinkedRole on the role's ARN pattern
+    under the condition iam:AWSServiceName, together with iam:AttachRolePolicy and
+    iam:PutRolePolicy on the same ARN. That CreateServiceLinkedRole alone suffices is not
+    documented, so the suite grants the whole recipe.
+    """
+    arn = f"arn:aws:iam::*:role/aws-service-role/{service}/{role_name}*"
+    statements = [
+        _statement(
+            "iam:CreateServiceLinkedRole",
+            arn,
+            {"StringLike": {"iam:AWSServiceName": service}},
+        ),
+        _statement(["iam:AttachRolePolicy", "iam:PutRolePolicy"], arn),
+    ]
+    return json.dumps({"Version": "2012-10-17", "Statement": statements})
 
 
 class Identities:
@@ -26,6 +60,8 @@ class Identities:
     def __init__(self, world: IncidentManager) -> None:
         self._world = world
         self.user_credentials: Credentials | None = None
+        #: Whether the user was given a policy, whose effect may take a while to spread.
+        self.user_granted = False
         self.entity: tuple[str, str] | None = None
         self.instance_profile: str | None = None
 
@@ -60,9 +96,31 @@ class Identities:
             lambda: iam.delete_access_key(UserName=name, AccessKeyId=key["AccessKeyId"]),
         )
         self.user_credentials = Credentials(key["AccessKeyId"], key["SecretAccessKey"])
+        self.user_granted = policy_document is not None
         if self._world.backend.live:
             self._wait_for_key(self.user_credentials)
         return self.user_credentials
+
+    def act(self, request: Callable[[Credentials], Attempt]) -> Attempt:
+        """A request made as the scenario's IAM user.
+
+        A user holding a grant may still be refused with AccessDenied until the grant has
+        spread (IAM is eventually consistent), so such a refusal is asked again within
+        ``Timeouts.grant``; the last answer is returned for the scenario to judge. A user
+        without a grant is asked once: its refusal is the expected answer.
+        """
+        credentials = self.user_credentials
+        if credentials is None:
+            raise RuntimeError("no IAM user was created")
+        if not self.user_granted:
+            return request(credentials)
+        return retry_while(
+            self._world.clock,
+            lambda: request(credentials),
+            again=lambda outcome: outcome.error_code in ACCESS_DENIED,
+            timeout=self._world.timeouts.grant,
+            interval=self._world.timeouts.interval,
+        )
 
     def _wait_for_key(self, credentials: Credentials) -> None:
         """New access keys take a few seconds to work on AWS; emulators need no wait."""
@@ -77,32 +135,27 @@ class Identities:
             interval=5,
         )
 
-    def prove_user_can_assume_ordinary_role(self) -> None:
-        """The user's grant works (on AWS, once it has spread), so a refusal later means something."""
-        if self.user_credentials is None:
-            raise RuntimeError("no IAM user was created")
-        _, name = self.entity_for_attachment("customer role")
-        arn = str(
-            expect("Reading the customer role", lambda: self._iam.get_role(RoleName=name))["Role"][
-                "Arn"
-            ]
-        )
-        sts = self._world.client("sts", credentials=self.user_credentials)
+    def can_assume_ordinary_role(self, credentials: Credentials | None) -> bool:
+        """Whether ``credentials`` (the account's own when ``None``) can assume a role that trusts
+        the account: the positive control that makes a later refusal mean something.
 
-        def probe() -> bool | None:
-            outcome = attempt(
+        A new role's trust and a new user's grant may take a while to spread, so refusals are
+        asked again within ``Timeouts.grant``.
+        """
+        _, name = self.entity_for_attachment("customer role")
+        arn = str(expect("GetRole", lambda: self._iam.get_role(RoleName=name))["Role"]["Arn"])
+        sts = self._world.client("sts", credentials=credentials)
+        outcome = retry_while(
+            self._world.clock,
+            lambda: attempt(
                 "AssumeRole",
                 lambda: sts.assume_role(RoleArn=arn, RoleSessionName="slr-conformance"),
-            )
-            return True if outcome.succeeded else None
-
-        poll_until(
-            self._world.clock,
-            probe,
-            reason="let the IAM user assume an ordinary role it is allowed to",
-            timeout=120 if self._world.backend.live else self._world.timeouts.interval * 4,
-            interval=5 if self._world.backend.live else self._world.timeouts.interval,
+            ),
+            again=lambda outcome: not outcome.succeeded,
+            timeout=self._world.timeouts.grant,
+            interval=self._world.timeouts.interval,
         )
+        return outcome.succeeded
 
     def customer_policy(self) -> str:
         """A customer managed policy that scenarios may try to attach or use as a boundary."""

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from botocore.exceptions import ClientError
-
-from conformance.driver.calls import Attempt, attempt, describe, expect, is_not_found
+from conformance.driver.calls import Attempt, attempt, expect, look
 from conformance.driver.waiting import poll_until
 from conformance.errors import ImplementationFailure
 
@@ -26,14 +24,16 @@ class ReplicationSets:
         return self._world.client("ssm-incidents", region=self.regions[0] if self.regions else None)
 
     def existing_arn(self) -> str | None:
-        """The ARN of a replication set the account already has, if any."""
-        outcome = attempt(
+        """The ARN of a replication set the account already has, if any.
+
+        A refused or unanswered look is a failure, never "there is none".
+        """
+        pages = self._world.client("ssm-incidents").get_paginator("list_replication_sets")
+        arns = expect(
             "ListReplicationSets",
-            lambda: self._world.client("ssm-incidents").list_replication_sets(),
+            lambda: [a for p in pages.paginate() for a in p["replicationSetArns"]],
         )
-        if outcome.succeeded and outcome.response.get("replicationSetArns"):
-            return str(outcome.response["replicationSetArns"][0])
-        return None
+        return str(arns[0]) if arns else None
 
     def create(self, regions: list[str]) -> str:
         self.regions = tuple(regions)
@@ -67,14 +67,8 @@ class ReplicationSets:
 
     def get(self) -> dict[str, Any] | None:
         arn = self._require_arn()
-        try:
-            return dict(self._client().get_replication_set(arn=arn)["replicationSet"])
-        except ClientError as exc:
-            if is_not_found(exc):
-                return None
-            raise ImplementationFailure(
-                f"Reading the replication set was refused ({describe(exc)})."
-            ) from None
+        found = look("GetReplicationSet", lambda: self._client().get_replication_set(arn=arn))
+        return None if found is None else found["replicationSet"]
 
     def wait_active(self) -> dict[str, Any]:
         def probe() -> dict[str, Any] | None:
@@ -232,15 +226,7 @@ class IncidentData:
             "contact": lambda: self._contacts().get_contact(ContactId=arn),
             "escalation plan": lambda: self._contacts().get_contact(ContactId=arn),
         }
-        try:
-            readers[item]()
-        except ClientError as exc:
-            if is_not_found(exc):
-                return False
-            raise ImplementationFailure(
-                f"Reading the {item} was refused ({describe(exc)})."
-            ) from None
-        return True
+        return look(f"Reading the {item}", readers[item]) is not None
 
     def incidents_from_plan(self) -> list[str]:
         """Incident records started from this scenario's response plan.
@@ -251,12 +237,14 @@ class IncidentData:
         if self.plan_name is None:
             raise ImplementationFailure("No response plan was created in this scenario.")
         marker = f":incident-record/{self.plan_name}/"
-        answer = expect(
-            "Listing incident records", lambda: self._incidents().list_incident_records()
+        pages = self._incidents().get_paginator("list_incident_records")
+        summaries = expect(
+            "ListIncidentRecords",
+            lambda: [s for p in pages.paginate() for s in p["incidentRecordSummaries"]],
         )
         return [
             s["arn"]
-            for s in answer.get("incidentRecordSummaries", [])
+            for s in summaries
             if marker in s.get("arn", "") or s.get("title") == self.plan_title
         ]
 

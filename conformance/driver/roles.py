@@ -6,11 +6,9 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from botocore.exceptions import ClientError
-
 from conformance.driver import policy
-from conformance.driver.calls import Attempt, attempt, expect, is_not_found
-from conformance.driver.waiting import poll_until
+from conformance.driver.calls import Attempt, attempt, expect, look
+from conformance.driver.waiting import poll_until, retry_while
 from conformance.errors import ImplementationFailure
 
 if TYPE_CHECKING:
@@ -18,7 +16,7 @@ if TYPE_CHECKING:
 
 SERVICE_PRINCIPAL = "ssm-incidents.amazonaws.com"
 ROLE_PATH = f"/aws-service-role/{SERVICE_PRINCIPAL}/"
-DOCUMENTED_ROLE_NAME = "AWSServiceRoleForIncidentManager"
+ROLE_NAME = "AWSServiceRoleForIncidentManager"
 POLICY_ARN = "arn:aws:iam::aws:policy/aws-service-role/AWSIncidentManagerServiceRolePolicy"
 DOCUMENTED_ACTIONS = (
     "ssm-incidents:ListIncidentRecords",
@@ -45,10 +43,20 @@ class RoleSnapshot:
 
 
 class Roles:
-    """Operations on the Incident Manager service-linked role."""
+    """Operations on the Incident Manager service-linked role, and what a scenario saw of it.
+
+    ``name`` is the role this scenario works on, ``id_before`` and ``snapshot_before`` what it
+    looked like before the scenario acted, and ``task_ids`` and ``task_statuses`` every
+    deletion task requested and every status read, in order.
+    """
 
     def __init__(self, world: IncidentManager) -> None:
         self._world = world
+        self.name: str | None = None
+        self.id_before: str | None = None
+        self.snapshot_before: RoleSnapshot | None = None
+        self.task_ids: list[str] = []
+        self.task_statuses: list[str] = []
 
     @property
     def _iam(self) -> Any:
@@ -56,9 +64,9 @@ class Roles:
 
     # -- finding -------------------------------------------------------------------------
     def service_roles(self) -> list[dict[str, Any]]:
-        """Every role on the Incident Manager service-linked path."""
+        """Every role on the Incident Manager service-linked path, over every page."""
         pages = self._iam.get_paginator("list_roles").paginate(PathPrefix=ROLE_PATH)
-        found = expect("Listing roles", lambda: [r for p in pages for r in p["Roles"]])
+        found = expect("ListRoles", lambda: [r for p in pages for r in p["Roles"]])
         return [r for r in found if r.get("Path") == ROLE_PATH]
 
     def find(self) -> dict[str, Any] | None:
@@ -67,45 +75,41 @@ class Roles:
 
     def current(self) -> dict[str, Any]:
         """The role, read afresh; fails when there is none."""
-        name = self._world.role_name
-        if name is None:
+        if self.name is None:
             found = self.find()
             if found is None:
                 raise ImplementationFailure("No role exists on the Incident Manager service path.")
-            name = self._world.role_name = found["RoleName"]
-        try:
-            return dict(self._iam.get_role(RoleName=name)["Role"])
-        except ClientError as exc:
-            if is_not_found(exc):
-                raise ImplementationFailure(f"The role {name} does not exist.") from None
-            raise ImplementationFailure(f"Reading the role {name} was refused ({exc}).") from None
+            self.name = str(found["RoleName"])
+        name = self.name
+        role = look(f"GetRole {name}", lambda: self._iam.get_role(RoleName=name))
+        if role is None:
+            raise ImplementationFailure(f"The role {name} does not exist.")
+        return role["Role"]  # type: ignore[no-any-return]
 
     def exists(self) -> bool:
-        if self._world.role_name is None:
+        if self.name is None:
             return self.find() is not None
-        try:
-            self._iam.get_role(RoleName=self._world.role_name)
-        except ClientError as exc:
-            if is_not_found(exc):
-                return False
-            raise ImplementationFailure(f"Reading the role was refused ({exc}).") from None
-        return True
+        name = self.name
+        return look(f"GetRole {name}", lambda: self._iam.get_role(RoleName=name)) is not None
 
     # -- creating ------------------------------------------------------------------------
     def create_through_iam(
         self, suffix: str | None = None, credentials: Any = None, service: str = SERVICE_PRINCIPAL
     ) -> Attempt:
+        """Ask IAM for the role; only a role this request created is deleted afterwards."""
         kwargs: dict[str, Any] = {"AWSServiceName": service}
         if suffix:
             kwargs["CustomSuffix"] = suffix
         iam = self._world.client("iam", credentials=credentials)
+        existed = self.find() is not None
         outcome = attempt(
-            "Creating the role through IAM", lambda: iam.create_service_linked_role(**kwargs)
+            "CreateServiceLinkedRole", lambda: iam.create_service_linked_role(**kwargs)
         )
         if outcome.succeeded:
             role = outcome.response["Role"]
-            self._world.role_name = role["RoleName"]
-            self._world.track_role(role["RoleName"])
+            self.name = str(role["RoleName"])
+            if not existed:
+                self._world.track_role(self.name)
         return outcome
 
     def ensure(self) -> dict[str, Any]:
@@ -119,26 +123,27 @@ class Roles:
                     f"({outcome.error_code}: {outcome.error_message})."
                 )
             found = outcome.response["Role"]
-        self._world.role_name = found["RoleName"]
-        self._world.role_id_before = found["RoleId"]
-        return dict(found)
+        self.name = str(found["RoleName"])
+        self.id_before = str(found["RoleId"])
+        return found
+
+    def remember(self) -> None:
+        """Take the picture that later 'unchanged' and 'same identity' checks compare with."""
+        self.snapshot_before = self.snapshot()
 
     # -- reading -------------------------------------------------------------------------
     def attached_policy_arns(self) -> list[str]:
         name = self.current()["RoleName"]
-        answer = expect(
-            "Listing the role's attached policies",
-            lambda: self._iam.list_attached_role_policies(RoleName=name),
+        pages = self._iam.get_paginator("list_attached_role_policies").paginate(RoleName=name)
+        found = expect(
+            "ListAttachedRolePolicies", lambda: [a for p in pages for a in p["AttachedPolicies"]]
         )
-        return [p["PolicyArn"] for p in answer["AttachedPolicies"]]
+        return [str(a["PolicyArn"]) for a in found]
 
     def inline_policy_names(self) -> list[str]:
         name = self.current()["RoleName"]
-        answer = expect(
-            "Listing the role's inline policies",
-            lambda: self._iam.list_role_policies(RoleName=name),
-        )
-        return list(answer["PolicyNames"])
+        pages = self._iam.get_paginator("list_role_policies").paginate(RoleName=name)
+        return expect("ListRolePolicies", lambda: [n for p in pages for n in p["PolicyNames"]])
 
     def trust_document(self) -> dict[str, Any]:
         return policy.parse_document(self.current()["AssumeRolePolicyDocument"])
@@ -151,11 +156,8 @@ class Roles:
                 f"The role has {len(arns)} attached policies, not one: {arns}."
             )
         arn = arns[0]
-        return dict(
-            expect(f"Reading the policy {arn}", lambda: self._iam.get_policy(PolicyArn=arn))[
-                "Policy"
-            ]
-        )
+        found: dict[str, Any] = expect("GetPolicy", lambda: self._iam.get_policy(PolicyArn=arn))
+        return found["Policy"]  # type: ignore[no-any-return]
 
     def policy_document(self) -> dict[str, Any]:
         """The default version of the role's permissions policy."""
@@ -163,11 +165,9 @@ class Roles:
         if not arns:
             raise ImplementationFailure("The role has no attached permissions policy.")
         arn = POLICY_ARN if POLICY_ARN in arns else arns[0]
-        meta = expect(f"Reading the policy {arn}", lambda: self._iam.get_policy(PolicyArn=arn))[
-            "Policy"
-        ]
+        meta = expect("GetPolicy", lambda: self._iam.get_policy(PolicyArn=arn))["Policy"]
         version = expect(
-            f"Reading the default version of {arn}",
+            "GetPolicyVersion",
             lambda: self._iam.get_policy_version(PolicyArn=arn, VersionId=meta["DefaultVersionId"]),
         )
         return policy.parse_document(version["PolicyVersion"]["Document"])
@@ -222,21 +222,106 @@ class Roles:
 
     def tags(self) -> dict[str, str]:
         name = self.current()["RoleName"]
-        answer = expect("Listing the role's tags", lambda: self._iam.list_role_tags(RoleName=name))
-        return {t["Key"]: t["Value"] for t in answer["Tags"]}
+        pages = self._iam.get_paginator("list_role_tags").paginate(RoleName=name)
+        found = expect("ListRoleTags", lambda: [t for p in pages for t in p["Tags"]])
+        return {t["Key"]: t["Value"] for t in found}
 
     # -- deleting ------------------------------------------------------------------------
     def request_deletion(self, credentials: Any = None) -> Attempt:
+        """Ask IAM to delete the role, after taking the picture 'unchanged' is measured against."""
+        if self.snapshot_before is None:
+            self.remember()
+        return self._request_deletion(credentials)
+
+    def _request_deletion(self, credentials: Any = None) -> Attempt:
         name = self.current()["RoleName"]
-        if self._world.snapshot_before is None:  # what "unchanged" is measured against
-            self._world.snapshot_before = self.snapshot()
         iam = self._world.client("iam", credentials=credentials)
         outcome = attempt(
             "DeleteServiceLinkedRole", lambda: iam.delete_service_linked_role(RoleName=name)
         )
         if outcome.succeeded:
-            self._world.task_ids.append(outcome.response["DeletionTaskId"])
+            self.task_ids.append(str(outcome.response["DeletionTaskId"]))
         return outcome
+
+    def request_deletion_again_while_running(self) -> Attempt | None:
+        """Ask again while the first task is still running; ``None`` when that cannot be shown.
+
+        The repeat is only telling while the first task has not ended: a task that already
+        ended before the repeat was answered lets IAM start a new one, so the example is
+        inconclusive then, never failed.
+        """
+        if not self.task_ids:
+            raise ImplementationFailure("No deletion task was started.")
+        first = self.task_ids[-1]
+        if self._ended(first):
+            return None
+        outcome = self.request_deletion()
+        if outcome.succeeded and self.task_ids[-1] != first and self._ended(first):
+            return None
+        return outcome
+
+    def _ended(self, task_id: str) -> bool:
+        status = str(self.task_status(task_id)["Status"])
+        self.task_statuses.append(status)
+        return status in TERMINAL_TASK_STATUSES
+
+    def task_status(self, task_id: str) -> dict[str, Any]:
+        found: dict[str, Any] = expect(
+            "GetServiceLinkedRoleDeletionStatus",
+            lambda: self._iam.get_service_linked_role_deletion_status(DeletionTaskId=task_id),
+        )
+        return found
+
+    def _await(self, task_id: str) -> str:
+        """Poll one deletion task until it ends; every status read is recorded."""
+
+        def probe() -> str | None:
+            status = str(self.task_status(task_id)["Status"])
+            self.task_statuses.append(status)
+            return status if status in TERMINAL_TASK_STATUSES else None
+
+        return poll_until(
+            self._world.clock,
+            probe,
+            reason="finish the role's deletion task",
+            timeout=self._world.timeouts.task,
+            interval=self._world.timeouts.interval,
+        )
+
+    def finish_task(self) -> str:
+        """Wait for the latest deletion task to end, and return how it ended."""
+        if not self.task_ids:
+            raise ImplementationFailure("No deletion task was started.")
+        final = self._await(self.task_ids[-1])
+        if final == "SUCCEEDED":
+            self._world.forget_role()
+        return final
+
+    def delete_once_released(self) -> str:
+        """Delete the role, asking again while tasks end FAILED, within ``Timeouts.release``.
+
+        The replication set's deletion is asynchronous and IAM is eventually consistent, so a
+        correct AWS may fail the first task shortly after the set went, and succeed a little
+        later. A new task is requested every ``Timeouts.release_interval`` seconds of the
+        backend's clock; the last task's status is returned (``FAILED`` once time runs out).
+        """
+        timeouts = self._world.timeouts
+
+        def once() -> str:
+            outcome = self._request_deletion()
+            if not outcome.succeeded:
+                raise ImplementationFailure(
+                    f"Deleting the role was refused ({outcome.error_code}: {outcome.error_message})."
+                )
+            return self.finish_task()
+
+        return retry_while(
+            self._world.clock,
+            once,
+            again=lambda final: final == "FAILED",
+            timeout=timeouts.release,
+            interval=timeouts.release_interval,
+        )
 
     def delete_if_present(self, name: str | None = None) -> None:
         """Cleanup: delete the role (the one named, or the service's) and wait until it is gone."""
@@ -244,54 +329,10 @@ class Roles:
             found = self.find()
             if found is None:
                 return
-            name = found["RoleName"]
-        try:
-            task = self._iam.delete_service_linked_role(RoleName=name)["DeletionTaskId"]
-        except ClientError as exc:
-            if is_not_found(exc):
-                return
-            raise
-
-        def probe() -> str | None:
-            status = str(self.task_status(task).get("Status"))
-            return status if status in TERMINAL_TASK_STATUSES else None
-
-        final = poll_until(
-            self._world.clock,
-            probe,
-            reason="finish deleting the role during cleanup",
-            timeout=self._world.timeouts.task,
-            interval=self._world.timeouts.interval,
-        )
+            name = str(found["RoleName"])
+        self.name = name
+        if not self.exists():
+            return
+        final = self.delete_once_released()
         if final != "SUCCEEDED":
             raise ImplementationFailure(f"the role {name} could not be deleted (task {final})")
-
-    def task_status(self, task_id: str) -> dict[str, Any]:
-        return dict(
-            expect(
-                "Reading the deletion task's status",
-                lambda: self._iam.get_service_linked_role_deletion_status(DeletionTaskId=task_id),
-            )
-        )
-
-    def finish_task(self) -> str:
-        """Poll the latest deletion task until it ends; every status seen is recorded."""
-        if not self._world.task_ids:
-            raise ImplementationFailure("No deletion task was started.")
-        task_id = self._world.task_ids[-1]
-
-        def probe() -> str | None:
-            status = str(self.task_status(task_id).get("Status"))
-            self._world.task_statuses.append(status)
-            return status if status in TERMINAL_TASK_STATUSES else None
-
-        final = poll_until(
-            self._world.clock,
-            probe,
-            reason="finish the role's deletion task",
-            timeout=self._world.timeouts.task,
-            interval=self._world.timeouts.interval,
-        )
-        if final == "SUCCEEDED":
-            self._world.forget_role()
-        return final

@@ -49,3 +49,25 @@ def holds_throughout(
         if clock.now() >= deadline:
             return True
         clock.sleep(interval)
+
+
+def retry_while(
+    clock: Clock,
+    call: Callable[[], T],
+    *,
+    again: Callable[[T], bool],
+    timeout: float,
+    interval: float,
+) -> T:
+    """Call ``call`` until ``again`` says its answer is final or ``timeout`` passes.
+
+    For answers that a correct implementation may give for a while before the final one (a
+    grant that has not spread yet, a role the service has not let go of): the last answer is
+    returned for the caller to judge, so running out of time is never mistaken for success.
+    """
+    deadline = clock.now() + timeout
+    while True:
+        value = call()
+        if not again(value) or clock.now() >= deadline:
+            return value
+        clock.sleep(interval)

@@ -9,14 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.backends.base import (
-    FAULT_ROLE_IN_USE,
-    FAULTS,
-    PERMISSIONS,
-    RESET,
-    Backend,
-    Credentials,
-)
+from conformance.backends.base import PERMISSIONS, RESET, Backend, Credentials
 from conformance.clock import CountingClock, RemoteClock, VirtualClock
 from conformance.driver.calls import Attempt, attempt
 from conformance.driver.identities import Identities
@@ -31,36 +24,54 @@ RUN_TAG_KEY = "slr-conformance-run"
 
 @dataclass(frozen=True)
 class Timeouts:
-    """Deadlines in the backend's seconds (virtual on emulators, so generous costs nothing)."""
+    """Deadlines in the backend's seconds (virtual on emulators, so generous costs nothing).
+
+    ``release`` bounds how long a role deletion that ends ``FAILED`` right after the replication
+    set went is asked for again (every ``release_interval``), and ``grant`` how long a new IAM
+    user's grant may take to work: both are legal delays of an eventually consistent AWS.
+    """
 
     replication_set: float = 1800.0
     task: float = 900.0
     incident: float = 300.0
     interval: float = 15.0
+    release: float = 900.0
+    release_interval: float = 60.0
+    grant: float = 120.0
 
     @classmethod
     def for_backend(cls, backend: Backend) -> Timeouts:
         """Emulators reached without a clock control wait in real time: keep that short."""
         if backend.live or isinstance(backend.clock, VirtualClock | RemoteClock | CountingClock):
             return cls()
-        return cls(replication_set=300.0, task=120.0, incident=20.0, interval=2.0)
+        return cls(
+            replication_set=300.0,
+            task=120.0,
+            incident=20.0,
+            interval=2.0,
+            release=60.0,
+            release_interval=5.0,
+            grant=20.0,
+        )
 
 
 class IncidentManager:
     """Everything a scenario does to Incident Manager and IAM, in domain terms."""
 
-    def __init__(self, backend: Backend, run_id: str, timeouts: Timeouts | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        run_id: str,
+        timeouts: Timeouts | None = None,
+        scenario: Any = None,
+    ) -> None:
         self.backend = backend
         self.clock = backend.clock
         self.run_id = run_id
         self.timeouts = timeouts or Timeouts.for_backend(backend)
         self.tracker = Tracker(run_id)
+        self._scenario = scenario
         self._clients: dict[tuple[str, str | None, Credentials | None], Any] = {}
-        self.role_name: str | None = None
-        self.role_id_before: str | None = None
-        self.snapshot_before: Any = None
-        self.task_ids: list[str] = []
-        self.task_statuses: list[str] = []
         self.last: Attempt | None = None
         self.roles = Roles(self)
         self.replication_sets = ReplicationSets(self)
@@ -91,9 +102,17 @@ class IncidentManager:
     def forget_role(self) -> None:
         self.tracker.forget("service-linked role")
 
-    def record(self, outcome: Attempt) -> Attempt:
-        self.last = outcome
+    def record(self, outcome: Attempt | None) -> Attempt | None:
+        """Keep ``outcome`` for the next judging step; ``None`` (inconclusive) keeps nothing."""
+        if outcome is not None:
+            self.last = outcome
         return outcome
+
+    def inconclusive(self, reason: str) -> None:
+        """The example cannot show anything on this implementation: skip the rest, with why."""
+        if self._scenario is None:
+            raise RuntimeError(f"inconclusive outside a scenario: {reason}")
+        self._scenario.skip(f"inconclusive: {reason}")
 
     def last_attempt(self) -> Attempt:
         if self.last is None:
@@ -132,15 +151,12 @@ class IncidentManager:
             raise ControlUnavailable(f"the backend offers no '{capability}' control")
         return controls
 
-    def inject_role_in_use(self, seconds: float) -> None:
-        self._controls(FAULTS).inject_fault(FAULT_ROLE_IN_USE, seconds)
-
     def enforce_permissions(self) -> None:
         """Real AWS always checks permissions; emulators are asked to."""
         if not self.backend.live:
             self._controls(PERMISSIONS).set_permission_checks(True)
 
-    def require_no_role(self, scenario: Any) -> None:
+    def require_no_role(self) -> None:
         """A precondition: without a reset, a role someone else left means the scenario cannot run."""
         if self.roles.find() is None:
             return
@@ -149,7 +165,9 @@ class IncidentManager:
             raise ImplementationFailure(
                 "A role exists on the Incident Manager path right after a reset."
             )
-        scenario.skip(
+        if self._scenario is None:
+            raise RuntimeError("a role already exists and there is no scenario to skip")
+        self._scenario.skip(
             "a role already exists and the backend offers no reset; the suite does not delete what it did not create"
         )
 
@@ -163,13 +181,13 @@ class IncidentManager:
 
     def delete_role_completely(self) -> None:
         """Delete the role through IAM and wait for it to be gone (a precondition)."""
-        self.role_id_before = self.roles.current()["RoleId"]
-        outcome = self.roles.request_deletion()
-        if not outcome.succeeded:
-            raise ImplementationFailure(f"Deleting the role was refused ({outcome.error_code}).")
-        final = self.roles.finish_task()
+        self.roles.id_before = self.roles.current()["RoleId"]
+        final = self.roles.delete_once_released()
         if final != "SUCCEEDED":
-            raise ImplementationFailure(f"The role's deletion ended {final}.")
+            raise ImplementationFailure(
+                f"The role's deletion still ended {final} after "
+                f"{self.timeouts.release:.0f} seconds of asking again."
+            )
 
     def clean_up(self) -> list[str]:
         return self.tracker.clean_up()

@@ -304,6 +304,24 @@ MUTANTS: tuple[Mutant, ...] = (
         incidents_cls=s.NoRoleWithReplicationSet,
     ),
     _m(
+        "replication-set-role-misnamed",
+        "SLR-CRT-01",
+        "A replication set brings AWSServiceRoleforIncidentManager (lower-case f); IAM's role is right.",
+        roles_cls=r.replication_set_brings(d.renamed("AWSServiceRoleforIncidentManager")),
+    ),
+    _m(
+        "replication-set-role-wider-trust",
+        "SLR-CRT-01",
+        "The role a replication set brings also trusts the account's root; IAM's role is right.",
+        roles_cls=r.replication_set_brings(d.trust_also_account()),
+    ),
+    _m(
+        "replication-set-role-other-policy",
+        "SLR-CRT-01",
+        "The role a replication set brings has its policy under /service-role/; IAM's role is right.",
+        roles_cls=r.replication_set_brings(d.policy_path("/service-role/")),
+    ),
+    _m(
         "second-role-instead-of-reuse",
         "SLR-CRT-02",
         "A replication set creates a second role on the path although the role exists.",
@@ -406,6 +424,12 @@ MUTANTS: tuple[Mutant, ...] = (
         roles_cls=r.NewTaskEachRequest,
     ),
     _m(
+        "deletion-answer-without-task-id",
+        "SLR-DEL-03",
+        "DeleteServiceLinkedRole starts the task but answers without its DeletionTaskId.",
+        roles_cls=r.DeletionAnswerWithoutTaskId,
+    ),
+    _m(
         "task-status-pending",
         "SLR-DEL-03",
         "A running deletion task is reported as PENDING, an undocumented status.",
@@ -481,6 +505,12 @@ MUTANTS: tuple[Mutant, ...] = (
         incidents_cls=s.DeletionProtectionIgnored,
     ),
     _m(
+        "deletion-protection-sticks",
+        "SLR-DEL-07",
+        "Once deletion protection was on, turning it off is accepted but changes nothing.",
+        incidents_cls=s.ProtectionSticks,
+    ),
+    _m(
         "every-region-is-final",
         "SLR-DEL-07",
         "Deleting any one Region deletes the whole replication set.",
@@ -504,24 +534,11 @@ MUTANTS: tuple[Mutant, ...] = (
         "A Region can be deleted one hour after it was added instead of 24.",
         incidents_cls=s.RegionAgeOneHour,
     ),
-    # -- retrying after the role was in use
     _m(
-        "in-use-never-clears",
-        "SLR-DEL-09",
-        "Once the service uses the role it never lets go, so every retry fails.",
-        roles_cls=r.InUseForever,
-    ),
-    _m(
-        "retry-still-fails",
-        "SLR-DEL-09",
-        "After one in-use failure every later deletion of the role fails too.",
-        roles_cls=r.RetryStillFails,
-    ),
-    _m(
-        "in-use-ignored",
-        "SLR-DEL-09",
-        "The service's use of the role never makes a deletion fail.",
-        roles_cls=r.InUseIgnored,
+        "refused-region-stays-refused",
+        "SLR-DEL-08",
+        "A Region whose deletion was refused for its age can never be deleted afterwards.",
+        incidents_cls=s.RefusedRegionStaysRefused,
     ),
     # -- Regions
     _m(

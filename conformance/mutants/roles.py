@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from conformance.emulator.errors import EmulatorError
-from conformance.emulator.iam_slr import Caller, ServiceLinkedRoles
+from conformance.emulator.iam_slr import Caller, RoleDefinition, ServiceLinkedRoles
 from conformance.emulator.iam_slr.models import FAILED, SUCCEEDED, DeletionTask, iam_backend
 
 # -- permissions and trust ----------------------------------------------------------------
@@ -145,6 +145,24 @@ class ReplacedInsteadOfReused(ServiceLinkedRoles):
         if existing is not None:
             self.delete_role(account_id, existing.name)
         super().ensure_service_linked_role(account_id)
+
+
+def replication_set_brings(variant: RoleDefinition) -> type[ServiceLinkedRoles]:
+    """A replication set brings a role made from ``variant``; IAM still creates the right one."""
+
+    class BringsVariant(ServiceLinkedRoles):
+        def ensure_service_linked_role(self, account_id: str) -> None:
+            with self._lock:
+                self.settle(account_id)
+                if self.role(account_id) or self.find_role(account_id, variant.role_name):
+                    return
+                original, self.definition = self.definition, variant
+                try:
+                    self.create_role(account_id, description=None)
+                finally:
+                    self.definition = original
+
+    return BringsVariant
 
 
 class IamRefusesCreation(ServiceLinkedRoles):
@@ -290,32 +308,12 @@ class UndocumentedTaskStatus(ServiceLinkedRoles):
         return answer
 
 
-# -- the in-use fault -----------------------------------------------------------------------
+# -- answers ----------------------------------------------------------------------------------
 
 
-class InUseForever(ServiceLinkedRoles):
-    """Once the service is said to use the role, it never lets go."""
+class DeletionAnswerWithoutTaskId(ServiceLinkedRoles):
+    """``DeleteServiceLinkedRole`` starts the task but answers without its ``DeletionTaskId``."""
 
-    def role_in_use_fault_active(self, at: float) -> bool:
-        window = self.role_in_use_window
-        return window is not None and window[0] <= at
-
-
-class InUseIgnored(ServiceLinkedRoles):
-    """The service's use of the role never makes a deletion fail."""
-
-    def role_in_use_fault_active(self, at: float) -> bool:
-        return False
-
-
-class RetryStillFails(ServiceLinkedRoles):
-    """After one in-use failure every later deletion of the role fails too."""
-
-    def role_usage(self, account_id: str, at: float) -> dict[str, Any] | None:
-        usage = super().role_usage(account_id, at)
-        if usage is not None:
-            return usage
-        for task in self.tasks.values():
-            if task.account_id == account_id and task.status == FAILED and task.reason:
-                return task.reason
-        return None
+    def start_deletion(self, account_id: str, role: Any) -> str:
+        super().start_deletion(account_id, role)
+        return None  # type: ignore[return-value]

@@ -185,3 +185,26 @@ def region_refused(refused: str) -> type[IncidentsService]:
     name = "".join(part.title() for part in refused.split("-"))
     Refused.__name__ = Refused.__qualname__ = f"Refuses{name}"
     return Refused
+
+
+class ProtectionSticks(IncidentsService):
+    """Once deletion protection was on, turning it off is accepted but changes nothing."""
+
+    def update_deletion_protection(self, account_id: str, arn: str, protected: bool) -> None:
+        with self._lock:
+            current = self._find_set(self._account(account_id), arn).deletion_protected
+        super().update_deletion_protection(account_id, arn, protected or current)
+
+
+class RefusedRegionStaysRefused(IncidentsService):
+    """A Region whose deletion was refused for its age can never be deleted afterwards."""
+
+    def _check_region_age(self, replication_set: ReplicationSet, region: str) -> None:
+        refused: set[str] = replication_set.__dict__.setdefault("refused_regions", set())
+        if region in refused:
+            raise ValidationException(f"Region {region} cannot be deleted.")
+        try:
+            super()._check_region_age(replication_set, region)
+        except ValidationException:
+            refused.add(region)
+            raise

@@ -29,7 +29,15 @@ from conformance.sphinxext.gherkin import Feature, Scenario, read_feature
 logger = logging.getLogger(__name__)
 
 #: The built-in backends, in the order the site shows them.
-DEFAULT_BACKENDS = ("reference", "reference-server", "moto", "moto-server", "endpoint", "aws")
+DEFAULT_BACKENDS = (
+    "reference",
+    "reference-server",
+    "reference-eventual",
+    "moto",
+    "moto-server",
+    "endpoint",
+    "aws",
+)
 _ENV_KEY = "slr_site"
 _CHANGED_KEY = "slr_site_changed"
 

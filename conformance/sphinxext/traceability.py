@@ -81,7 +81,11 @@ def _statement_rows(
         parts.Cell(said, rowspan=span),
     ]
     if not requirements:
-        return [[*first, parts.Cell("No requirement covers this statement.", colspan=width - 2)]]
+        why = statement.untestable or "No requirement covers this statement."
+        cell = parts.text_paragraph(
+            nodes.strong("", "Not checked. "), why, classes=["slr-untestable"]
+        )
+        return [[*first, parts.Cell([cell], colspan=width - 2)]]
     rows: list[list[parts.Cell | str | None]] = []
     for index, requirement in enumerate(requirements):
         row: list[parts.Cell | str | None] = first if index == 0 else []

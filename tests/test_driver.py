@@ -1,0 +1,110 @@
+"""The driver's own judgement: missing fields, bounded retries and inconclusive examples."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from botocore.exceptions import ClientError
+
+from conformance.clock import VirtualClock
+from conformance.driver.calls import answer, look
+from conformance.driver.waiting import retry_while
+from conformance.emulator import Emulator
+from conformance.emulator.iam_slr import DEFAULT_DEFINITION
+from conformance.errors import ImplementationFailure
+from conformance.mutants.execution import run_emulator
+from conformance.runner import ROOT, Selection
+
+
+def test_a_missing_field_fails_the_implementation_and_names_its_path() -> None:
+    found = answer({"Role": {"RoleName": "r", "Tags": [{"Key": "k"}]}}, "GetRole")
+    assert found["Role"]["RoleName"] == "r"
+    assert found["Role"].get("Path") is None
+    with pytest.raises(ImplementationFailure, match=r"GetRole lacks the field Role\.Path\."):
+        found["Role"]["Path"]
+    with pytest.raises(ImplementationFailure, match=r"field Role\.Tags\[\]\.Value\."):
+        found["Role"]["Tags"][0]["Value"]
+
+
+def _refusal(code: str) -> ClientError:
+    return ClientError({"Error": {"Code": code, "Message": "no"}}, "GetRole")
+
+
+def test_look_reads_absence_as_none_and_any_other_refusal_as_a_failure() -> None:
+    def absent() -> None:
+        raise _refusal("NoSuchEntity")
+
+    def refused() -> None:
+        raise _refusal("AccessDenied")
+
+    assert look("GetRole", absent) is None
+    with pytest.raises(ImplementationFailure, match="GetRole was refused \\(AccessDenied: no\\)"):
+        look("GetRole", refused)
+
+
+def test_retry_while_stops_at_the_final_answer_or_hands_back_the_last_one() -> None:
+    clock = VirtualClock()
+    answers = iter(["FAILED", "FAILED", "SUCCEEDED"])
+    started = clock.now()
+    assert retry_while(
+        clock, lambda: next(answers), again=lambda s: s == "FAILED", timeout=600, interval=60
+    ) == ("SUCCEEDED")
+    assert clock.now() - started == 120
+    calls: list[float] = []
+    last = retry_while(
+        clock,
+        lambda: calls.append(clock.now()) or "FAILED",
+        again=lambda s: s == "FAILED",
+        timeout=300,
+        interval=60,
+    )
+    assert last == "FAILED" and len(calls) == 6
+
+
+def test_a_repeat_request_after_the_task_ended_is_inconclusive_not_failed() -> None:
+    """Deletion tasks that end at once leave nothing running to ask about again."""
+    instant = Emulator(definition=replace(DEFAULT_DEFINITION, deletion_delay_seconds=0))
+    result = run_emulator(instant, Selection(requirements=("SLR-DEL-03",)))
+    verdict = result.requirements[0]
+    repeat = next(s for s in verdict.scenarios if "Asking again" in s.name)
+    assert repeat.outcome == "skipped"
+    assert (repeat.message or "").startswith("inconclusive: the first deletion task had ended")
+    assert verdict.verdict == "pass"
+
+
+UNKNOWN_EDIT = """\
+Feature: An edit nobody defined
+  @SLR-EDT-01
+  Rule: one
+    Scenario: an unknown edit phrase
+      Given the Incident Manager service-linked role exists
+      When I try to rename the role on the role
+      Then the request is refused with "UnmodifiableEntity"
+"""
+
+
+def test_an_unknown_edit_phrase_is_an_undefined_step(tmp_path: Path) -> None:
+    """The edit phrase is a registered choice: behave reports an unknown one before running."""
+    (tmp_path / "steps").symlink_to(ROOT / "steps")
+    (tmp_path / "features").mkdir()
+    (tmp_path / "features" / "edit.feature").write_text(UNKNOWN_EDIT, encoding="utf-8")
+    known = tmp_path / "features" / "known.feature"
+    known.write_text(UNKNOWN_EDIT.replace("rename the role", "put an inline policy"), "utf-8")
+
+    def dry_run(feature: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "behave", "--dry-run", "--no-summary", str(feature)],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    unknown = dry_run(tmp_path / "features" / "edit.feature")
+    assert unknown.returncode == 1
+    assert "@when(u'I try to rename the role on the role')" in unknown.stdout + unknown.stderr
+    assert dry_run(known).returncode == 0
