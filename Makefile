@@ -6,14 +6,17 @@ STAMP := $(VENV)/.installed
 RESULTS := build/results
 SLR := $(BIN)/slr-conformance
 
-.PHONY: help setup run test lint typecheck unit spec behave baselines mutants docs docs-check chromium bench clean
+.PHONY: help setup run test lint typecheck unit spec behave baselines mutants drift docs docs-check chromium bench clean
 
 help:
 	@echo "make run        run the specification on the reference emulator (the main job)"
 	@echo "make test       lint, type-check, unit tests, the specification on every offline backend,"
 	@echo "                the mutants, and the documentation site checked in a browser"
 	@echo "make docs       build the documentation site into docs/_build/html"
-	@echo "make bench      time full runs on every offline backend"
+	@echo "make drift      has the AWS page or its managed policy changed since the last review?"
+	@echo "make bench      time full runs on every offline backend, and the served emulator under load"
+	@echo "make fuzz       fuzz the served emulator for minutes (a short campaign runs in make test)"
+	@echo "make pythons    install the wheel on Python 3.12 and 3.13 (where installed) and run it"
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +28,7 @@ setup: $(STAMP)
 run: setup
 	$(SLR) run --backend reference --output $(RESULTS)/reference
 
-test: setup lint typecheck unit spec behave mutants docs-check
+test: setup lint typecheck unit spec behave wheel-check mutants drift docs-check
 
 lint: setup
 	$(BIN)/ruff check .
@@ -49,15 +52,49 @@ spec: setup
 behave: setup
 	$(BIN)/behave -D backend=reference --format progress --no-capture
 
+# The package as emulator authors get it: the wheel built from the sdist, installed with the
+# pins of constraints.txt into a fresh virtual environment outside the repository, runs the
+# specification from an empty folder (.ci/wheel-check). `make pythons` does the same with the
+# same wheel on Python 3.12 and 3.13, and says so when one is not installed.
+DIST := build/dist
+.PHONY: wheel wheel-check pythons
+
+wheel: setup
+	rm -rf $(DIST)
+	PIP_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/python -m build --quiet --outdir $(DIST) .
+
+wheel-check: wheel
+	.ci/wheel-check $(DIST) $(PYTHON)
+
+pythons: wheel
+	.ci/wheel-check $(DIST) 3.12
+	.ci/wheel-check $(DIST) 3.13
+
 baselines: setup
 	$(SLR) run --backend moto --baseline moto --update-baseline --output $(RESULTS)/moto
 	$(SLR) run --backend moto-server --baseline moto-server --update-baseline --output $(RESULTS)/moto-server
+
+# The least-privilege IAM policy for live runs, regenerated from a recording of what a live run
+# does (on the reference emulator); a unit test fails while the committed one is out of date.
+.PHONY: live-policy
+live-policy: setup
+	$(BIN)/python -m conformance.cassette.policy_run --write
 
 mutants: setup
 	$(SLR) mutants --output build/mutants
 	mkdir -p docs/_generated && sed '1s/^# .*/## The latest run/' build/mutants/kill-matrix.md > docs/_generated/mutants.md
 
-docs: setup spec mutants
+# Has AWS moved since the specification was reviewed? The recorded managed policy against the
+# copy moto ships (offline), and the page's paragraphs against their fingerprints when a saved
+# copy of the page is at PAGE_COPY (the page's text is never kept in the repository).
+PAGE_COPY ?= ../shared/sources/incident-manager-service-linked-roles.txt
+drift: setup
+	$(SLR) drift --policy --output build/drift
+	@if [ -f "$(PAGE_COPY)" ]; then $(SLR) drift "$(PAGE_COPY)" --output build/drift; \
+	else echo "No saved copy of the page at $(PAGE_COPY): page drift not checked."; fi
+	mkdir -p docs/_generated && cp build/drift/drift.md docs/_generated/drift.md
+
+docs: setup spec mutants drift
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
 chromium:
@@ -70,6 +107,15 @@ docs-check: docs chromium
 
 bench: setup
 	$(BIN)/python -m conformance.bench
+
+# A long fuzzing campaign against the emulator served on 127.0.0.1: requests drawn from
+# botocore's models, valid, at the limits and malformed (conformance.emulator.fuzzing). `make
+# test` runs a short one with the unit tests (tests/test_emulator_fuzz.py).
+FUZZ_SECONDS ?= 900
+FUZZ_SEED ?= 1
+.PHONY: fuzz
+fuzz: setup
+	$(BIN)/python -m conformance.emulator.fuzzing --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED)
 
 clean:
 	rm -rf build docs/_build .mypy_cache .ruff_cache .pytest_cache

@@ -16,7 +16,20 @@ from typing import Any
 from conformance.backends.base import CLOCK, FAULTS, PERMISSIONS, RESET, Backend
 from conformance.backends.registry import BackendOptions, parse_backend
 from conformance.driver import IncidentManager
-from conformance.errors import ConfigurationError, ImplementationFailure
+from conformance.live import dryrun
+from conformance.live.runid import check_run_id
+from conformance.live.state import LiveState
+
+__all__ = [
+    "LiveState",
+    "after_all",
+    "after_scenario",
+    "before_all",
+    "before_scenario",
+    "options_from_userdata",
+    "requirement_tags",
+    "skip_reason",
+]
 
 REQUIREMENT_TAG = re.compile(r"^SLR-[A-Z]{3}-\d{2}$")
 NEEDS = {"needs.clock": CLOCK, "needs.faults": FAULTS, "needs.permissions": PERMISSIONS}
@@ -33,6 +46,7 @@ def options_from_userdata(userdata: Any) -> BackendOptions:
         region=userdata.get("region", "us-east-1"),
         allowed_aws_accounts=frozenset(a for a in re.split(r"[,\s]+", accounts) if a),
         run_id=userdata.get("run_id") or None,
+        poll_interval=float(userdata["poll_interval"]) if userdata.get("poll_interval") else None,
     )
 
 
@@ -44,30 +58,29 @@ def before_all(context: Any) -> None:
         backend = parse_backend(userdata.get("backend"), options_from_userdata(userdata))
         backend.start()
     context.backend = backend
-    context.run_id = userdata.get("run_id") or uuid.uuid4().hex[:8]
-    context.live_state = userdata.get("live_state") or (
-        LiveState.read(backend) if backend.live else None
-    )
+    context.run_id = check_run_id(userdata.get("run_id") or uuid.uuid4().hex[:8])
+    live_run = userdata.get("live_run")
+    context.owned_live_run = None
+    if live_run is None and backend.live and userdata.get("live_state") is None:
+        live_run = context.owned_live_run = _open_live_run(backend, context.run_id, userdata)
+    context.live_state = live_run.state if live_run is not None else userdata.get("live_state")
+    context.journal = live_run.journal if live_run is not None else None
 
 
-class LiveState:
-    """What a live account already had before the run; it is never changed by the suite."""
+def _open_live_run(backend: Backend, run_id: str, userdata: Any) -> Any:
+    """Plain behave on a live backend: the same looks, lock and journal as the CLI's runs.
 
-    def __init__(self, replication_set: str | None, role: str | None) -> None:
-        self.replication_set = replication_set
-        self.role = role
+    behave does not tell the hooks which scenarios it selected, so the replication set is
+    looked for through every published Region; the journal goes to ``-D output=DIR``.
+    """
+    from pathlib import Path
 
-    @classmethod
-    def read(cls, backend: Backend) -> LiveState:
-        """Look before touching anything; a refused look is a configuration error."""
-        probe = IncidentManager(backend, run_id="probe")
-        try:
-            found = probe.roles.find()
-            return cls(probe.replication_sets.existing_arn(), found["RoleName"] if found else None)
-        except ImplementationFailure as exc:
-            raise ConfigurationError(
-                f"The account could not be inspected before the run: {exc}".rstrip(".") + "."
-            ) from None
+    from conformance.live.session import DEFAULT_JOURNAL_DIR, LiveOptions, LiveRun
+    from conformance.speccheck import published_regions
+
+    output = Path(userdata.get("output") or DEFAULT_JOURNAL_DIR)
+    output.mkdir(parents=True, exist_ok=True)
+    return LiveRun.open(backend, run_id, published_regions(), LiveOptions(journal_dir=output))
 
 
 def skip_reason(tags: set[str], backend: Backend, live: LiveState | None) -> str | None:
@@ -99,10 +112,13 @@ def before_scenario(context: Any, scenario: Any) -> None:
     controls = context.backend.controls
     if controls is not None and RESET in controls.capabilities:
         controls.reset()
-    context.im = IncidentManager(context.backend, context.run_id, scenario=scenario)
+    context.im = IncidentManager(
+        context.backend, context.run_id, scenario=scenario, journal=context.journal
+    )
 
 
 def after_scenario(context: Any, scenario: Any) -> None:
+    dryrun.skip_if_stopped(scenario)
     world = getattr(context, "im", None)
     if world is not None:
         controls = context.backend.controls
@@ -117,6 +133,9 @@ def after_scenario(context: Any, scenario: Any) -> None:
 
 
 def after_all(context: Any) -> None:
+    live_run = getattr(context, "owned_live_run", None)
+    if live_run is not None:
+        live_run.close()
     backend = getattr(context, "backend", None)
     if backend is not None and getattr(context, "owns_backend", False):
         backend.stop()

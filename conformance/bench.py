@@ -1,8 +1,10 @@
-"""Benchmarks: wall time of full runs on every offline backend, and real time spent sleeping.
+"""Benchmarks: wall time of full runs on every offline backend, and the served emulator under load.
 
 Timing is measured here and printed, never asserted in tests. ``time.sleep`` is wrapped only
 to *count* the real seconds the suite sleeps in this process; on emulators that must be zero
-outside server start-up (every wait uses the backend's clock).
+outside server start-up (every wait uses the backend's clock). The load section
+(``conformance.emulator.loadbench``) drives the served emulator with 1 to 32 concurrent
+clients and reports throughput, latency, lost updates and 5xx answers.
 """
 
 from __future__ import annotations
@@ -69,10 +71,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", action="append", choices=OFFLINE)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--section",
+        action="append",
+        choices=("runs", "load"),
+        help="run only this section (repeatable; default: both)",
+    )
     args = parser.parse_args(argv)
-    for name in args.backend or OFFLINE:
-        sys.stdout.write(bench(name, args.repeat) + "\n")
-        sys.stdout.flush()
+    sections = args.section or ["runs", "load"]
+    if "runs" in sections:
+        for name in args.backend or OFFLINE:
+            sys.stdout.write(bench(name, args.repeat) + "\n")
+            sys.stdout.flush()
+    if "load" in sections:
+        from conformance.emulator import loadbench
+
+        loadbench.main([])
     return 0
 
 

@@ -1,8 +1,12 @@
-"""Removes what an interrupted run left behind, and nothing else.
+"""``cleanup --run-id``: removes what an interrupted run left behind, and nothing else.
 
 A run names everything it creates ``slr-conf-<run id>-...`` and tags what can be tagged with
-``slr-conformance-run=<run id>``. This command finds those, and only those, and deletes them.
-It never touches the service-linked role or a replication set it cannot prove it created.
+``slr-conformance-run=<run id>``. This command finds those, and only those, and deletes them;
+the run-ID rule (``conformance.live.runid``) makes sure no other run's names share the prefix.
+It never touches the service-linked role or a replication set it cannot prove it created: a
+run's own role is removed from its journal (``cleanup --journal``), which says the run saw no
+role before. Every listing is read to its last page; a refused listing is reported, never read
+as "nothing there".
 """
 
 from __future__ import annotations
@@ -15,11 +19,21 @@ from botocore.parsers import ResponseParserError
 
 from conformance.backends.base import Backend
 from conformance.driver.world import RUN_TAG_KEY
+from conformance.live.runid import name_prefix
+
+_ERRORS = (ClientError, BotoCoreError, ResponseParserError)
 
 
 def _one_line(exc: Exception) -> str:
     text = " ".join(str(exc).split())
     return text if len(text) <= 160 else text[:157] + "..."
+
+
+def _every(client: Any, operation: str, key: str, **kwargs: Any) -> list[Any]:
+    """Every item of a listing, over every page (a refusal raises, for the part to report)."""
+    return [
+        item for page in client.get_paginator(operation).paginate(**kwargs) for item in page[key]
+    ]
 
 
 class _Sweep:
@@ -37,7 +51,7 @@ class _Sweep:
         try:
             action(**kwargs)
             self.removed.append(what)
-        except (ClientError, BotoCoreError) as exc:
+        except _ERRORS as exc:
             self.left.append(f"{what} ({_one_line(exc)})")
 
 
@@ -47,142 +61,201 @@ def clean_up_run(backend: Backend, run_id: str) -> tuple[list[str], list[str]]:
     Each kind of resource is swept on its own: a refused listing is reported and the sweep
     goes on with the next kind.
     """
-    sweep = _Sweep(f"slr-conf-{run_id}-")
+    sweep = _Sweep(name_prefix(run_id))
     iam = backend.client("iam")
     parts: list[tuple[str, Callable[[], None]]] = [
-        ("alarms and rules", lambda: _monitoring(backend, sweep)),
-        ("Incident Manager data", lambda: _incidents(backend, run_id, sweep)),
+        ("alarms", lambda: _alarms(backend, sweep)),
+        ("EventBridge rules", lambda: _rules(backend, sweep)),
+        ("contacts", lambda: _contacts(backend, sweep)),
+        ("response plans", lambda: _response_plans(backend, sweep)),
+        ("replication sets", lambda: _replication_sets(backend, run_id, sweep)),
         ("IAM users", lambda: _users(iam, sweep)),
-        ("IAM groups and instance profiles", lambda: _groups_and_profiles(iam, sweep)),
-        ("IAM roles and policies", lambda: _roles_and_policies(iam, sweep)),
+        ("IAM groups", lambda: _groups(iam, sweep)),
+        ("IAM instance profiles", lambda: _profiles(iam, sweep)),
+        ("IAM roles", lambda: _roles(iam, sweep)),
+        ("IAM policies and the run's lock", lambda: _policies(iam, sweep)),
     ]
     for what, part in parts:
         try:
             part()
-        except (ClientError, BotoCoreError, ResponseParserError) as exc:
+        except _ERRORS as exc:
             sweep.left.append(f"{what}: listing them failed ({_one_line(exc)})")
     return sweep.removed, sweep.left
 
 
 def _users(iam: Any, sweep: _Sweep) -> None:
-    for page in iam.get_paginator("list_users").paginate():
-        for user in (u for u in page["Users"] if sweep.ours(u["UserName"])):
-            name = user["UserName"]
-            for key in iam.list_access_keys(UserName=name)["AccessKeyMetadata"]:
-                sweep.remove(
-                    f"access key of {name}",
-                    iam.delete_access_key,
-                    UserName=name,
-                    AccessKeyId=key["AccessKeyId"],
-                )
-            for policy in iam.list_user_policies(UserName=name)["PolicyNames"]:
-                sweep.remove(
-                    f"policy {policy} of {name}",
-                    iam.delete_user_policy,
-                    UserName=name,
-                    PolicyName=policy,
-                )
-            for attached in iam.list_attached_user_policies(UserName=name)["AttachedPolicies"]:
-                sweep.remove(
-                    f"attachment of {name}",
-                    iam.detach_user_policy,
-                    UserName=name,
-                    PolicyArn=attached["PolicyArn"],
-                )
-            sweep.remove(f"user {name}", iam.delete_user, UserName=name)
-
-
-def _groups_and_profiles(iam: Any, sweep: _Sweep) -> None:
-    for page in iam.get_paginator("list_groups").paginate():
-        for group in (g for g in page["Groups"] if sweep.ours(g["GroupName"])):
-            name = group["GroupName"]
-            for attached in iam.list_attached_group_policies(GroupName=name)["AttachedPolicies"]:
-                sweep.remove(
-                    f"attachment of {name}",
-                    iam.detach_group_policy,
-                    GroupName=name,
-                    PolicyArn=attached["PolicyArn"],
-                )
-            sweep.remove(f"group {name}", iam.delete_group, GroupName=name)
-    for page in iam.get_paginator("list_instance_profiles").paginate():
-        for profile in (
-            p for p in page["InstanceProfiles"] if sweep.ours(p["InstanceProfileName"])
+    for user in _every(iam, "list_users", "Users"):
+        name = user["UserName"]
+        if not sweep.ours(name):
+            continue
+        for key in _every(iam, "list_access_keys", "AccessKeyMetadata", UserName=name):
+            sweep.remove(
+                f"access key of {name}",
+                iam.delete_access_key,
+                UserName=name,
+                AccessKeyId=key["AccessKeyId"],
+            )
+        for policy in _every(iam, "list_user_policies", "PolicyNames", UserName=name):
+            sweep.remove(
+                f"policy {policy} of {name}",
+                iam.delete_user_policy,
+                UserName=name,
+                PolicyName=policy,
+            )
+        for attached in _every(
+            iam, "list_attached_user_policies", "AttachedPolicies", UserName=name
         ):
-            name = profile["InstanceProfileName"]
-            for role in profile.get("Roles", []):
-                sweep.remove(
-                    f"membership of {name}",
-                    iam.remove_role_from_instance_profile,
-                    InstanceProfileName=name,
-                    RoleName=role["RoleName"],
-                )
             sweep.remove(
-                f"instance profile {name}", iam.delete_instance_profile, InstanceProfileName=name
+                f"attachment of {name}",
+                iam.detach_user_policy,
+                UserName=name,
+                PolicyArn=attached["PolicyArn"],
             )
-
-
-def _roles_and_policies(iam: Any, sweep: _Sweep) -> None:
-    for page in iam.get_paginator("list_roles").paginate():
-        for role in (r for r in page["Roles"] if sweep.ours(r["RoleName"])):
-            name = role["RoleName"]
-            for policy in iam.list_role_policies(RoleName=name)["PolicyNames"]:
-                sweep.remove(
-                    f"policy {policy} of {name}",
-                    iam.delete_role_policy,
-                    RoleName=name,
-                    PolicyName=policy,
-                )
-            for attached in iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]:
-                sweep.remove(
-                    f"attachment of {name}",
-                    iam.detach_role_policy,
-                    RoleName=name,
-                    PolicyArn=attached["PolicyArn"],
-                )
-            sweep.remove(f"role {name}", iam.delete_role, RoleName=name)
-    for page in iam.get_paginator("list_policies").paginate(Scope="Local"):
-        for policy in (p for p in page["Policies"] if sweep.ours(p["PolicyName"])):
+        for group in _every(iam, "list_groups_for_user", "Groups", UserName=name):
             sweep.remove(
-                f"policy {policy['PolicyName']}", iam.delete_policy, PolicyArn=policy["Arn"]
+                f"membership of {name}",
+                iam.remove_user_from_group,
+                UserName=name,
+                GroupName=group["GroupName"],
             )
+        sweep.remove(f"user {name}", iam.delete_user, UserName=name)
 
 
-def _incidents(backend: Backend, run_id: str, sweep: _Sweep) -> None:
+def _groups(iam: Any, sweep: _Sweep) -> None:
+    for group in _every(iam, "list_groups", "Groups"):
+        name = group["GroupName"]
+        if not sweep.ours(name):
+            continue
+        for attached in _every(
+            iam, "list_attached_group_policies", "AttachedPolicies", GroupName=name
+        ):
+            sweep.remove(
+                f"attachment of {name}",
+                iam.detach_group_policy,
+                GroupName=name,
+                PolicyArn=attached["PolicyArn"],
+            )
+        for policy in _every(iam, "list_group_policies", "PolicyNames", GroupName=name):
+            sweep.remove(
+                f"policy {policy} of {name}",
+                iam.delete_group_policy,
+                GroupName=name,
+                PolicyName=policy,
+            )
+        sweep.remove(f"group {name}", iam.delete_group, GroupName=name)
+
+
+def _profiles(iam: Any, sweep: _Sweep) -> None:
+    for profile in _every(iam, "list_instance_profiles", "InstanceProfiles"):
+        name = profile["InstanceProfileName"]
+        if not sweep.ours(name):
+            continue
+        for role in profile.get("Roles", []):
+            sweep.remove(
+                f"membership of {name}",
+                iam.remove_role_from_instance_profile,
+                InstanceProfileName=name,
+                RoleName=role["RoleName"],
+            )
+        sweep.remove(
+            f"instance profile {name}", iam.delete_instance_profile, InstanceProfileName=name
+        )
+
+
+def _roles(iam: Any, sweep: _Sweep) -> None:
+    for role in _every(iam, "list_roles", "Roles"):
+        name = role["RoleName"]
+        if not sweep.ours(name):
+            continue
+        for policy in _every(iam, "list_role_policies", "PolicyNames", RoleName=name):
+            sweep.remove(
+                f"policy {policy} of {name}",
+                iam.delete_role_policy,
+                RoleName=name,
+                PolicyName=policy,
+            )
+        for attached in _every(
+            iam, "list_attached_role_policies", "AttachedPolicies", RoleName=name
+        ):
+            sweep.remove(
+                f"attachment of {name}",
+                iam.detach_role_policy,
+                RoleName=name,
+                PolicyArn=attached["PolicyArn"],
+            )
+        sweep.remove(f"role {name}", iam.delete_role, RoleName=name)
+
+
+def _policies(iam: Any, sweep: _Sweep) -> None:
+    """The run's customer managed policies, and its lock marker, detached first."""
+    for policy in _every(iam, "list_policies", "Policies", Scope="Local"):
+        name, arn = policy["PolicyName"], policy["Arn"]
+        if not sweep.ours(name):
+            continue
+        for kind, key, detach in (
+            ("PolicyUsers", "UserName", iam.detach_user_policy),
+            ("PolicyGroups", "GroupName", iam.detach_group_policy),
+            ("PolicyRoles", "RoleName", iam.detach_role_policy),
+        ):
+            for holder in _every(iam, "list_entities_for_policy", kind, PolicyArn=arn):
+                sweep.remove(
+                    f"attachment of {name} to {holder[key]}",
+                    detach,
+                    PolicyArn=arn,
+                    **{key: holder[key]},
+                )
+        sweep.remove(f"policy {name}", iam.delete_policy, PolicyArn=arn)
+
+
+def _response_plans(backend: Backend, sweep: _Sweep) -> None:
     incidents = backend.client("ssm-incidents")
-    try:
-        plans = incidents.list_response_plans().get("responsePlanSummaries", [])
-        sets = incidents.list_replication_sets().get("replicationSetArns", [])
-    except (ClientError, BotoCoreError):
-        return
-    for plan in (p for p in plans if sweep.ours(p["name"])):
-        sweep.remove(
-            f"response plan {plan['name']}", incidents.delete_response_plan, arn=plan["arn"]
-        )
+    for plan in _every(incidents, "list_response_plans", "responsePlanSummaries"):
+        if sweep.ours(plan["name"]):
+            sweep.remove(
+                f"response plan {plan['name']}", incidents.delete_response_plan, arn=plan["arn"]
+            )
+
+
+def _contacts(backend: Backend, sweep: _Sweep) -> None:
     contacts = backend.client("ssm-contacts")
-    try:
-        listed = contacts.list_contacts().get("Contacts", [])
-    except (ClientError, BotoCoreError):
-        listed = []
-    for contact in (c for c in listed if sweep.ours(c["Alias"])):
-        sweep.remove(
-            f"contact {contact['Alias']}", contacts.delete_contact, ContactId=contact["ContactArn"]
-        )
-    for arn in sets:
+    for contact in _every(contacts, "list_contacts", "Contacts", AliasPrefix=sweep.prefix):
+        if sweep.ours(contact["Alias"]):
+            sweep.remove(
+                f"contact {contact['Alias']}",
+                contacts.delete_contact,
+                ContactId=contact["ContactArn"],
+            )
+
+
+def _replication_sets(backend: Backend, run_id: str, sweep: _Sweep) -> None:
+    """Only a set tagged with the run's ID; its deletion goes on in the background."""
+    incidents = backend.client("ssm-incidents")
+    for arn in _every(incidents, "list_replication_sets", "replicationSetArns"):
         tags = incidents.list_tags_for_resource(resourceArn=arn).get("tags", {})
         if tags.get(RUN_TAG_KEY) == run_id:
             sweep.remove(f"replication set {arn}", incidents.delete_replication_set, arn=arn)
 
 
-def _monitoring(backend: Backend, sweep: _Sweep) -> None:
+def _alarms(backend: Backend, sweep: _Sweep) -> None:
     cloudwatch = backend.client("cloudwatch")
-    for alarm in cloudwatch.describe_alarms(AlarmNamePrefix=sweep.prefix).get("MetricAlarms", []):
-        sweep.remove(
-            f"alarm {alarm['AlarmName']}", cloudwatch.delete_alarms, AlarmNames=[alarm["AlarmName"]]
-        )
+    for alarm in _every(
+        cloudwatch, "describe_alarms", "MetricAlarms", AlarmNamePrefix=sweep.prefix
+    ):
+        if sweep.ours(alarm["AlarmName"]):
+            sweep.remove(
+                f"alarm {alarm['AlarmName']}",
+                cloudwatch.delete_alarms,
+                AlarmNames=[alarm["AlarmName"]],
+            )
+
+
+def _rules(backend: Backend, sweep: _Sweep) -> None:
     events = backend.client("events")
-    for rule in events.list_rules(NamePrefix=sweep.prefix).get("Rules", []):
+    for rule in _every(events, "list_rules", "Rules", NamePrefix=sweep.prefix):
         name = rule["Name"]
-        targets = events.list_targets_by_rule(Rule=name).get("Targets", [])
+        if not sweep.ours(name):
+            continue
+        targets = _every(events, "list_targets_by_rule", "Targets", Rule=name)
         if targets:
             sweep.remove(
                 f"targets of {name}",

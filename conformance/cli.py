@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from conformance import __version__
+from conformance.cassette import command as cassette_cli
 from conformance.clock import DEFAULT_ASYNC_SECONDS
 from conformance.errors import ConfigurationError
 
@@ -72,11 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--features", default=None, help="folder of feature files (default: the suite's)"
     )
+    _add_live_arguments(run, dry_run=True)
+    cassette_cli.add_run_arguments(run)
 
     requirements = commands.add_parser("requirements", help="print the requirements catalogue")
     requirements.add_argument("--format", choices=("text", "json"), default="text")
     commands.add_parser("backends", help="list the backends")
     commands.add_parser("schema", help="print the JSON Schema of results.json")
+    cassette_cli.add_commands(commands)
 
     report = commands.add_parser("report", help="read results again")
     reports = report.add_subparsers(dest="report_command", required=True, parser_class=_Parser)
@@ -85,6 +89,13 @@ def _parser() -> argparse.ArgumentParser:
     combine = reports.add_parser("combine", help="merge results into a matrix")
     combine.add_argument("paths", nargs="+", metavar="DIR")
     combine.add_argument("--output", default="build/matrix")
+    verify = reports.add_parser(
+        "verify",
+        help="check that a results.json is a faithful certificate of this specification "
+        "(exit 0), say why not (1), or that it cannot be read (2)",
+    )
+    verify.add_argument("path", metavar="FILE")
+    cassette_cli.add_report_commands(reports)
 
     mutants = commands.add_parser(
         "mutants", help="run the specification against broken variants of the reference emulator"
@@ -111,7 +122,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--host",
         default="127.0.0.1",
-        help="address to bind (default 127.0.0.1); the emulator has no authentication",
+        help="address to bind (default 127.0.0.1); the emulator has no authentication, so "
+        "any address other than loopback is warned about",
     )
     serve.add_argument(
         "--port", type=int, default=5000, help="port to listen on (default 5000; 0: any free one)"
@@ -125,15 +137,98 @@ def _parser() -> argparse.ArgumentParser:
         "counts after 60 s, and every IAM List* answers one item per page (seconds of the "
         "emulator's clock, scaled like every delay in real time; see the emulator's documentation)",
     )
+    _add_exposure_arguments(serve)
 
+    _add_cleanup_command(commands)
+    _add_drift_command(commands)
+    return parser
+
+
+def _add_cleanup_command(commands: argparse._SubParsersAction[_Parser]) -> None:
     cleanup = commands.add_parser("cleanup", help="remove what a run left behind in AWS")
-    cleanup.add_argument("--run-id", required=True)
+    which = cleanup.add_mutually_exclusive_group(required=True)
+    which.add_argument("--run-id", help="remove what carries this run's tag or name prefix")
+    which.add_argument(
+        "--journal",
+        metavar="PATH",
+        help="remove exactly what this run journal lists and still exists, in every Region",
+    )
     cleanup.add_argument("--backend", default="aws")
     cleanup.add_argument("--endpoint-url")
     cleanup.add_argument("--region", default="us-east-1")
     cleanup.add_argument("--allow-aws-account", action="append", default=[], metavar="ID")
     cleanup.add_argument("--profile")
-    return parser
+    _add_live_arguments(cleanup, dry_run=False)
+
+
+def _add_drift_command(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """``drift``: the page's paragraphs and the managed policy against what was reviewed."""
+    drift = commands.add_parser(
+        "drift",
+        help="has the AWS page or the managed policy changed since the specification was "
+        "reviewed? (exit 0 no, 1 yes, 2 cannot compare)",
+    )
+    drift.add_argument(
+        "page", nargs="?", help="a saved copy of the AWS page (browser HTML or plain text)"
+    )
+    drift.add_argument(
+        "--policy",
+        action="store_true",
+        help="compare the recorded managed policy with moto's copy (or --policy-file, --backend)",
+    )
+    drift.add_argument(
+        "--policy-file",
+        metavar="FILE",
+        help="a saved copy: the JSON of 'aws iam get-policy-version'",
+    )
+    drift.add_argument("--backend", help="ask this backend's IAM for the policy (e.g. aws)")
+    drift.add_argument("--endpoint-url")
+    drift.add_argument("--region", default="us-east-1")
+    drift.add_argument("--allow-aws-account", action="append", default=[], metavar="ID")
+    drift.add_argument("--profile")
+    drift.add_argument(
+        "--accept",
+        action="store_true",
+        help="record the copy as reviewed (fingerprints or policy) and add a changelog line",
+    )
+    drift.add_argument(
+        "--output", default="build/drift", help="folder for the record of the last check"
+    )
+    drift.add_argument(
+        "--data", help="folder of the recorded fingerprints and policy (default: the package's)"
+    )
+    drift.add_argument(
+        "--changelog", default="docs/changelog.md", help="where --accept adds its line"
+    )
+
+
+def _poll_interval(text: str) -> float:
+    """``--poll-interval``: a finite number of seconds, more than zero."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds above 0")
+    return seconds
+
+
+def _add_live_arguments(parser: argparse.ArgumentParser, *, dry_run: bool) -> None:
+    """Options of a live backend (``--backend aws``); see docs/aws.md."""
+    parser.add_argument(
+        "--poll-interval",
+        type=_poll_interval,
+        default=None,
+        metavar="SECONDS",
+        help="live backends: seconds between two looks while waiting (default 15)",
+    )
+    if dry_run:
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="live backends: make every look, change nothing, and print what each "
+            "scenario would create, change or delete",
+        )
 
 
 def _async_seconds(text: str) -> float:
@@ -145,6 +240,26 @@ def _async_seconds(text: str) -> float:
     if not math.isfinite(seconds) or seconds < 0:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds, 0 or more")
     return seconds
+
+
+def _add_exposure_arguments(serve: argparse.ArgumentParser) -> None:
+    """What the served emulator lets in (``conformance.emulator.exposure``)."""
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a host name, besides 127.0.0.1, localhost and [::1], under which the control "
+        "protocol (/_conformance/v1) answers (repeatable); for containers, where clients "
+        "reach the emulator by a name such as 'emulator'. Other host names are refused, so "
+        "that a web page cannot steer the emulator through DNS rebinding",
+    )
+    serve.add_argument(
+        "--moto-api",
+        action="store_true",
+        help="also serve moto's own admin API under /moto-api (dashboard, reset, seeding, the "
+        "recorder); off by default, when /moto-api answers 404",
+    )
 
 
 def _add_time_arguments(serve: argparse.ArgumentParser) -> None:
@@ -195,6 +310,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         "serve": commands.serve,
         "mutants": commands.mutants,
         "cleanup": commands.cleanup,
+        "drift": commands.drift,
+        "cassette": cassette_cli.cassette_command,
     }
     return handlers[args.command](args)
 

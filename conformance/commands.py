@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import socket
 import sys
 from pathlib import Path
@@ -11,16 +10,21 @@ from typing import Any
 
 from behave.tag_expression import make_tag_expression
 
+from conformance.backends.base import Backend
 from conformance.backends.registry import BackendOptions, default_registry, parse_backend
+from conformance.cassette import command as cassette_cli
 from conformance.catalogue import load_catalogue
 from conformance.cli import EXIT_FAILED, EXIT_OK, ensure_writable, new_run_id, print_json
 from conformance.errors import ConfigurationError
+from conformance.live.plan import render_plan
+from conformance.live.runid import check_run_id
+from conformance.live.session import LiveOptions
 from conformance.progress import Progress
 from conformance.results import baseline, console, io, matrix
 from conformance.results.model import RunResult
 from conformance.runner import FEATURES_DIR, RunOptions, Selection
 from conformance.runner import run as run_suite
-from conformance.speccheck import check, parse_features, published_regions, scenarios
+from conformance.speccheck import check, parse_features, published_regions, region_drift, scenarios
 
 
 def _options(args: argparse.Namespace, run_id: str | None = None) -> BackendOptions:
@@ -35,6 +39,9 @@ def _options(args: argparse.Namespace, run_id: str | None = None) -> BackendOpti
         allowed_aws_accounts=frozenset(args.allow_aws_account),
         run_id=run_id,
         profile=getattr(args, "profile", None),
+        poll_interval=getattr(args, "poll_interval", None),
+        dry_run=getattr(args, "dry_run", False),
+        extra=cassette_cli.backend_extra(args),
     )
 
 
@@ -46,6 +53,7 @@ def _count(selection: Selection, features: list[Any]) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    cassette_cli.prepare(args)
     output = ensure_writable(Path(args.output))
     selection = Selection(args.tags, tuple(args.requirement))
     features_dir = Path(args.features) if args.features else FEATURES_DIR
@@ -56,12 +64,17 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ConfigurationError(problems[0].rstrip(".") + more + ".")
+    drift = region_drift(features)
+    if drift:
+        sys.stderr.write(f"warning: {drift}\n")
     baseline_name, baseline_dir = _baseline_location(args.baseline)
     if args.baseline and not args.update_baseline:
         expected = baseline.load_baseline(baseline_name, baseline_dir)
     total = _count(selection, features)
-    run_id = args.run_id or new_run_id()
+    run_id = new_run_id() if args.run_id is None else check_run_id(args.run_id)
     backend = parse_backend(args.backend, _options(args, run_id))
+    backend = cassette_cli.wrap(backend, args, run_id, features_dir)
+    _check_live_options(args, backend)
     backend.start()
     sys.stderr.write(f"Run {run_id}: {total} scenarios on backend '{backend.name}'.\n")
     progress = Progress(total)
@@ -69,12 +82,19 @@ def run(args: argparse.Namespace) -> int:
         result = run_suite(
             backend,
             RunOptions(
-                selection=selection, features_dir=features_dir, run_id=run_id, on_scenario=progress
+                selection=selection,
+                features_dir=features_dir,
+                run_id=run_id,
+                on_scenario=progress,
+                live=LiveOptions(journal_dir=output, dry_run=args.dry_run),
             ),
         )
     finally:
         progress.finish()
         backend.stop()
+    if args.dry_run:
+        sys.stdout.write(render_plan(result))
+        return EXIT_OK
     io.write_all(result, output)
     if args.format == "json":
         print_json(result.to_json())
@@ -83,6 +103,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(
             f"Results written to {output}/ in {result.run.duration:.1f} s (run {run_id}).\n"
         )
+    if not cassette_cli.finish(backend, result, args):
+        return EXIT_FAILED
     if args.update_baseline:
         path = baseline.write_baseline(result, baseline_name or result.backend.name, baseline_dir)
         sys.stdout.write(f"Baseline written to {path}.\n")
@@ -90,11 +112,40 @@ def run(args: argparse.Namespace) -> int:
     if args.baseline:
         changes = baseline.compare(result, expected)
         if changes:
-            sys.stdout.write(baseline.render_diff(changes))
+            note = baseline.provenance_note(result, expected)
+            sys.stdout.write(baseline.render_diff(changes, note))
             return EXIT_FAILED
         sys.stdout.write(f"Every verdict matches the baseline '{args.baseline}'.\n")
         return EXIT_OK
     return _exit_code(result)
+
+
+def _check_live_options(args: argparse.Namespace, backend: Backend) -> None:
+    """``--dry-run`` and ``--poll-interval`` mean something only to a live backend."""
+    live = backend.live
+    used = [
+        option
+        for option, given in (
+            ("--dry-run", getattr(args, "dry_run", False)),
+            ("--poll-interval", getattr(args, "poll_interval", None) is not None),
+        )
+        if given
+    ]
+    if used and not live:
+        raise ConfigurationError(
+            f"The option {' and '.join(used)} applies only to a live backend (--backend aws): "
+            "emulators wait on their own clock and are never at risk."
+        )
+    if getattr(args, "dry_run", False) and not getattr(backend, "dry_run", False):
+        raise ConfigurationError(
+            "The option --dry-run needs a backend that can refuse every change before it is "
+            "sent, and only the aws backend can."
+        )
+    if getattr(args, "dry_run", False) and getattr(args, "record", None):
+        raise ConfigurationError(
+            "A dry run sends no request that changes anything, so it has no run to record: "
+            "drop --record or --dry-run."
+        )
 
 
 def _baseline_location(text: str | None) -> tuple[str, Path | None]:
@@ -153,10 +204,18 @@ def schema(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
+    from conformance.results import verify
+
+    if args.report_command == "cassette":
+        return cassette_cli.report_cassette(args)
+    if args.report_command == "verify":
+        verification = verify.verify_file(args.path)
+        sys.stdout.write(verify.render(verification))
+        return EXIT_OK if verification.faithful else EXIT_FAILED
     if args.report_command == "show":
-        sys.stdout.write(console.render_show(io.load_result(args.path)))
+        sys.stdout.write(console.render_show(verify.load_verified(args.path)))
         return EXIT_OK
-    results = [io.load_result(p) for p in args.paths]
+    results = verify.verify_all(args.paths)
     for path, result in zip(args.paths, results, strict=True):
         if result.run.requirements or result.run.tags:
             sys.stderr.write(
@@ -180,9 +239,8 @@ def serve(args: argparse.Namespace) -> int:
     from conformance.emulator.server import serve as serve_emulator
 
     try:
-        with socket.socket(
-            socket.AF_INET, socket.SOCK_STREAM
-        ) as probe:  # say why, before werkzeug does
+        family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:  # say why, before werkzeug does
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((args.host, args.port))
         serve_emulator(
@@ -191,6 +249,8 @@ def serve(args: argparse.Namespace) -> int:
             clock=args.clock,
             async_seconds=args.async_seconds,
             eventual=args.eventual,
+            allow_hosts=args.allow_host,
+            moto_api=args.moto_api,
         )
     except (OSError, SystemExit) as exc:
         reason = getattr(exc, "strerror", None) or exc
@@ -203,16 +263,43 @@ def serve(args: argparse.Namespace) -> int:
 def cleanup(args: argparse.Namespace) -> int:
     from conformance.cleanup import clean_up_run
 
-    if not re.fullmatch(r"[0-9a-z]+", args.run_id):
-        raise ConfigurationError(f"A run ID is letters and digits only, not '{args.run_id}'.")
-    backend = parse_backend(args.backend, _options(args, args.run_id))
+    if args.journal:
+        return _cleanup_journal(args)
+    run_id = check_run_id(args.run_id)
+    backend = parse_backend(args.backend, _options(args, run_id))
     backend.start()
-    removed, left = clean_up_run(backend, args.run_id)
+    removed, left = clean_up_run(backend, run_id)
     for line in removed:
         sys.stdout.write(f"removed {line}\n")
     for line in left:
         sys.stderr.write(f"could not remove {line}\n")
     return EXIT_FAILED if left else EXIT_OK
+
+
+def _cleanup_journal(args: argparse.Namespace) -> int:
+    """Remove what a run journal lists; the journal must be of the account the credentials are."""
+    from conformance.live.journal import read_journal
+    from conformance.live.sweep import sweep_journal
+
+    path = Path(args.journal)
+    header = read_journal(path).header
+    backend = parse_backend(args.backend, _options(args, header.run_id))
+    backend.start()
+    if backend.account_id != header.account:
+        raise ConfigurationError(
+            f"The journal {path} is of account {header.account}, and the credentials belong to "
+            f"account {backend.account_id}."
+        )
+    report = sweep_journal(backend, path)
+    for line in report.removed:
+        sys.stdout.write(f"removed {line}\n")
+    for line in report.left:
+        sys.stderr.write(f"could not remove {line}\n")
+    sys.stdout.write(
+        f"Journal {path} (run {header.run_id}): {len(report.removed)} removed, "
+        f"{len(report.gone)} already gone, {len(report.left)} left.\n"
+    )
+    return EXIT_FAILED if report.left else EXIT_OK
 
 
 def mutants(args: argparse.Namespace) -> int:
@@ -226,3 +313,19 @@ def mutants(args: argparse.Namespace) -> int:
             )
         return EXIT_OK
     return run_mutants(args.mutant or None, Path(args.output), stream=sys.stdout, scope=args.scope)
+
+
+def drift(args: argparse.Namespace) -> int:
+    from conformance.drift.command import DATA_DIR, DriftOptions, run_drift
+
+    options = DriftOptions(
+        page=Path(args.page) if args.page else None,
+        policy=args.policy,
+        policy_file=Path(args.policy_file) if args.policy_file else None,
+        accept=args.accept,
+        data=Path(args.data) if args.data else DATA_DIR,
+        output=Path(args.output),
+        changelog=Path(args.changelog),
+    )
+    backend = parse_backend(args.backend, _options(args)) if args.backend else None
+    return run_drift(options, backend, sys.stdout)

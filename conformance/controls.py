@@ -14,6 +14,11 @@ URL answers the discovery request. The protocol, version 1 (all paths under ``/_
 
 Errors answer 4xx with ``{"error": "<one sentence>"}``. Capabilities are ``reset``, ``clock``,
 ``faults`` and ``permissions``; a path whose capability is not listed may answer 404.
+
+Clients send ``Content-Type: application/json`` on every request but ``GET`` and ``HEAD``, and
+a ``Host`` that names the emulator as the URL does: the reference emulator refuses other
+content types (415) and hosts other than loopback or those allowed with ``serve --allow-host``
+(403), so that no web page can steer it. ``HttpControls`` does both.
 """
 
 from __future__ import annotations

@@ -24,9 +24,13 @@ from behave.tag_expression import make_tag_expression
 
 from conformance.backends.base import Backend
 from conformance.backends.common import botocore_version
-from conformance.behave_hooks import LiveState, requirement_tags
+from conformance.behave_hooks import requirement_tags
 from conformance.catalogue import Catalogue, load_catalogue
 from conformance.errors import ConfigurationError, ImplementationFailure
+from conformance.listening import ListeningRunner, ScenarioListener
+from conformance.live.regions import regions_named
+from conformance.live.runid import check_run_id
+from conformance.live.session import LiveOptions, LiveRun
 from conformance.results.model import (
     BackendInfo,
     Outcome,
@@ -35,9 +39,12 @@ from conformance.results.model import (
     ScenarioResult,
     verdict_for,
 )
+from conformance.specfiles import features_dir, portable
+from conformance.specfiles import spec_digest as specification_digest
 
 ROOT = Path(__file__).resolve().parent.parent
-FEATURES_DIR = ROOT / "features"
+#: The checkout's ``features/``, or the copy an installed wheel carries (``conformance.specfiles``).
+FEATURES_DIR = features_dir()
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,8 @@ class RunOptions:
     features_dir: Path = FEATURES_DIR
     run_id: str | None = None
     on_scenario: Callable[[ScenarioResult], None] | None = None
+    #: Live backends only: where the journal goes, and whether this is a dry run.
+    live: LiveOptions | None = None
 
 
 def _outcome(scenario: Any) -> tuple[Outcome, str | None, str | None]:
@@ -134,8 +143,19 @@ def _behave_config(
     config = Configuration(command_args=args, load_config=False)
     config.userdata["backend_instance"] = backend
     config.userdata["on_scenario"] = hook
-    config.userdata["run_id"] = options.run_id or uuid.uuid4().hex[:8]
+    config.userdata["run_id"] = check_run_id(options.run_id or uuid.uuid4().hex[:8])
     return config
+
+
+def _open_live_run(
+    backend: Backend, options: RunOptions, catalogue: Catalogue, run_id: str
+) -> LiveRun:
+    """Look at the live account through every Region the selected scenarios name, and lock it."""
+    from conformance.speccheck import parse_features
+
+    expression = options.selection.expression(catalogue)
+    regions = regions_named(parse_features(options.features_dir), expression)
+    return LiveRun.open(backend, run_id, regions, options.live)
 
 
 def run(backend: Backend, options: RunOptions | None = None) -> RunResult:
@@ -151,18 +171,28 @@ def run(backend: Backend, options: RunOptions | None = None) -> RunResult:
             options.on_scenario(result)
 
     config = _behave_config(options, backend, catalogue, on_scenario)
-    if backend.live:
-        config.userdata["live_state"] = LiveState.read(backend)
+    digest = specification_digest(options.features_dir, catalogue)  # read before it runs
     started = datetime.now(UTC)
     clock = time.perf_counter()
-    runner = Runner(config)
+    runner = (  # a recording or a replay files each request under its scenario
+        ListeningRunner(config, backend, options.features_dir)
+        if isinstance(backend, ScenarioListener)
+        else Runner(config)
+    )
     logging.getLogger("behave").setLevel(logging.ERROR)  # skips are reported by us
+    live_run = None
+    if backend.live:  # looks and lock last, so that nothing between them and the run can fail
+        live_run = _open_live_run(backend, options, catalogue, config.userdata["run_id"])
+        config.userdata["live_run"] = live_run
     try:
         runner.run()
     except ParserError as exc:
         raise ConfigurationError(
             f"A feature file does not parse: {str(exc).splitlines()[0]}."
         ) from None
+    finally:
+        if live_run is not None:
+            live_run.close()
     _collect_unreported(runner, collected)
     duration = time.perf_counter() - clock
     finished = datetime.now(UTC)
@@ -170,11 +200,12 @@ def run(backend: Backend, options: RunOptions | None = None) -> RunResult:
         catalogue=catalogue,
         backend=backend,
         selection=options.selection,
-        collected=collected,
+        collected=[(t, portable(r, options.features_dir)) for t, r in collected],
         started=started,
         finished=finished,
         duration=duration,
         run_id=config.userdata.get("run_id"),
+        spec_digest=digest,
     )
 
 
@@ -202,6 +233,7 @@ def _result(
     finished: datetime,
     duration: float,
     run_id: str | None = None,
+    spec_digest: str | None = None,
 ) -> RunResult:
     verdicts = []
     wanted = set(selection.requirements)
@@ -214,6 +246,7 @@ def _result(
     return RunResult(
         spec_version=catalogue.spec_version,
         catalogue_digest=catalogue.digest,
+        spec_digest=spec_digest,
         backend=BackendInfo(
             name=description.name,
             implementation=description.implementation,

@@ -1,8 +1,12 @@
 """Checks that keep the feature files and the catalogue in step.
 
-Every scenario carries exactly one known requirement tag (inherited from its Rule), every
-requirement has at least one scenario, and the Regions table of the regions feature equals
-the Regions botocore publishes for ssm-incidents.
+Every scenario carries exactly one known requirement tag (inherited from its Rule), and every
+requirement has at least one scenario: a run refuses to start otherwise.
+
+The Regions table of the regions feature should equal the Regions botocore publishes for
+ssm-incidents. A difference is drift to report, not a reason to stop: a user whose botocore is
+newer (or older) than ours must still be able to certify, so ``region_drift`` names the
+difference and ``run`` prints it as a warning.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+import botocore
 from behave.parser import ParserError, parse_file
 
 from conformance.behave_hooks import requirement_tags
@@ -41,6 +46,8 @@ def parse_features(features_dir: Path) -> list[Any]:
     for path in feature_files(features_dir):
         try:
             feature = parse_file(str(path))
+        except UnicodeDecodeError:
+            raise ConfigurationError(f"The feature file {path} is not UTF-8 text.") from None
         except ParserError as exc:
             line = getattr(exc, "line", None)
             where = f" at line {line}" if line else ""
@@ -110,10 +117,28 @@ def check(
     for requirement_id in catalogue.ids:
         if requirement_id not in covered:
             problems.append(f"The requirement {requirement_id} has no scenario.")
-    table = _regions_table(features)
-    if table is not None and table != published_regions():
-        problems.append(
-            "The Regions table of regions.feature differs from botocore's published Regions "
-            f"({', '.join(published_regions())})."
-        )
     return problems
+
+
+def region_drift(features: list[Any]) -> str | None:
+    """How the Regions table of regions.feature differs from botocore's Regions, or ``None``.
+
+    One sentence naming the Regions on either side only, and the botocore that publishes them.
+    """
+    table = _regions_table(features)
+    if table is None:
+        return None
+    published = published_regions()
+    missing = [r for r in published if r not in table]
+    extra = [r for r in table if r not in published]
+    if not missing and not extra:
+        return None
+    parts = []
+    if missing:
+        parts.append(f"botocore publishes {', '.join(missing)}, which the table lacks")
+    if extra:
+        parts.append(f"the table lists {', '.join(extra)}, which botocore does not publish")
+    return (
+        "The Regions table of regions.feature differs from the Regions of botocore "
+        f"{botocore.__version__}: {'; '.join(parts)}."
+    )

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import boto3
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.config import Config
+from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from conformance.backends.base import Credentials
 
@@ -32,62 +33,40 @@ class _RawBody(io.BytesIO):
 
 
 def call_wsgi(app: WsgiApp, request: AWSPreparedRequest) -> AWSResponse:
-    """Run one prepared botocore request through ``app`` and wrap the answer for botocore."""
+    """Run one prepared botocore request through ``app`` and wrap the answer for botocore.
+
+    werkzeug builds the WSGI environ (percent-decoded ``PATH_INFO``, the raw path kept in
+    ``RAW_URI`` as a real server keeps it) and runs the application.
+    """
     parts = urlsplit(request.url)
     body = request.body or b""
     if isinstance(body, str):
         body = body.encode("utf-8")
     elif not isinstance(body, bytes):
         body = body.read()
-    environ: dict[str, Any] = {
-        "REQUEST_METHOD": request.method,
-        "SCRIPT_NAME": "",
-        "PATH_INFO": _unquote_path(parts.path or "/"),
-        "RAW_URI": parts.path + (f"?{parts.query}" if parts.query else ""),
-        "QUERY_STRING": parts.query,
-        "SERVER_NAME": parts.hostname or "localhost",
-        "SERVER_PORT": str(parts.port or 80),
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "CONTENT_LENGTH": str(len(body)),
-        "wsgi.version": (1, 0),
-        "wsgi.url_scheme": parts.scheme or "http",
-        "wsgi.input": io.BytesIO(body),
-        "wsgi.errors": io.StringIO(),
-        "wsgi.multithread": True,
-        "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
-    }
-    for name, value in request.headers.items():
-        text = value.decode("utf-8") if isinstance(value, bytes) else str(value)
-        key = name.upper().replace("-", "_")
-        if key == "CONTENT_TYPE":
-            environ["CONTENT_TYPE"] = text
-        elif key != "CONTENT_LENGTH":
-            environ[f"HTTP_{key}"] = text
-    environ.setdefault("HTTP_HOST", parts.netloc)
-
-    captured: dict[str, Any] = {}
-
-    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-        captured["status"] = int(status.split(" ", 1)[0])
-        captured["headers"] = headers
-        return lambda data: None
-
-    chunks = app(environ, start_response)
+    headers = [
+        (name, value.decode("utf-8") if isinstance(value, bytes) else str(value))
+        for name, value in request.headers.items()
+        if name.lower() != "content-length"
+    ]
+    environ = EnvironBuilder(
+        path=parts.path or "/",
+        base_url=f"{parts.scheme or 'http'}://{parts.netloc}",
+        query_string=parts.query,
+        method=request.method,
+        headers=headers,
+        data=body,
+    ).get_environ()
+    app_iter, status, response_headers = run_wsgi_app(app, environ, buffered=True)
     try:
-        payload = b"".join(chunks)
+        payload = b"".join(app_iter)
     finally:
-        close = getattr(chunks, "close", None)
+        close = getattr(app_iter, "close", None)
         if close is not None:
             close()
-    headers = dict(captured["headers"])
-    return AWSResponse(request.url, captured["status"], headers, _RawBody(payload))
-
-
-def _unquote_path(path: str) -> str:
-    from urllib.parse import unquote
-
-    return unquote(path, encoding="latin-1")
+    return AWSResponse(
+        request.url, int(status.split(" ", 1)[0]), dict(response_headers), _RawBody(payload)
+    )
 
 
 class InProcessSession:

@@ -128,6 +128,7 @@ def test_backends_lists_every_builtin_with_a_description(cli):
         "moto-server",
         "endpoint",
         "aws",
+        "replay",
     }
     assert all(len(line.split()) > 3 for line in lines)
 

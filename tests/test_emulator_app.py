@@ -121,7 +121,7 @@ def test_control_protocol_discovery_clock_faults_and_permissions(http: Client) -
         http.post(f"{PREFIX}/faults", json={"fault": "role-in-use", "duration_seconds": 10}).json
         == {}
     )
-    assert http.delete(f"{PREFIX}/faults").json == {}
+    assert http.delete(f"{PREFIX}/faults", content_type="application/json").json == {}
     assert http.post(f"{PREFIX}/permissions", json={"enforce": True}).json == {}
     assert http.post(f"{PREFIX}/reset", json={}).json == {}
     assert http.get(f"{PREFIX}/clock").json == {"now": VirtualClock.START}

@@ -20,7 +20,7 @@ from werkzeug.wrappers import Request, Response
 
 from conformance.backends.base import Credentials
 from conformance.clock import VirtualClock
-from conformance.emulator import protocol
+from conformance.emulator import wire as protocol
 from conformance.emulator.contacts import ContactsService
 from conformance.emulator.contacts import handle as contacts_handle
 from conformance.emulator.errors import EmulatorError, ValidationException

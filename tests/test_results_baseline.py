@@ -33,6 +33,12 @@ def test_write_then_load(recorded: Path) -> None:
         "catalogue_digest",
         "verdicts",
         "partial",
+        "recorded_with",
+    }
+    assert document["recorded_with"] == {
+        "implementation": "moto",
+        "version": "5.2.5",
+        "botocore": "1.44.8",
     }
     assert document["partial"] == []
     assert loaded.partial == frozenset()
@@ -217,3 +223,77 @@ def test_the_default_directory_is_the_packaged_data() -> None:
     directory = baseline.baseline_directory()
     assert directory.parts[-2:] == ("data", "baselines")
     assert (directory.parent / "requirements.toml").is_file()
+
+
+def test_a_baseline_names_what_it_was_recorded_with_and_the_diff_says_when_it_differs(
+    recorded: Path,
+) -> None:
+    loaded = baseline.load_baseline("moto", recorded)
+    assert loaded.recorded_with == {
+        "implementation": "moto",
+        "version": "5.2.5",
+        "botocore": "1.44.8",
+    }
+    same = make_result({"SLR-OVR-02": "fail"})
+    assert baseline.provenance_note(same, loaded) is None
+    upgraded = make_result({"SLR-OVR-02": "pass"}, version="5.3.0")
+    changes = baseline.compare(upgraded, loaded)
+    note = baseline.provenance_note(upgraded, loaded)
+    assert note == (
+        "The baseline was recorded with moto 5.2.5 and botocore 1.44.8, but this run used "
+        "moto 5.3.0 and botocore 1.44.8: the changes may come from that difference."
+    )
+    diff = baseline.render_diff(changes, note)
+    assert diff.splitlines()[-2] == note
+    assert diff.splitlines()[-1].startswith("Fix the regression")
+
+
+def test_a_baseline_that_does_not_say_what_it_was_recorded_with_is_read(recorded: Path) -> None:
+    path = recorded / "moto.json"
+    document = json.loads(path.read_text())
+    del document["recorded_with"]
+    path.write_text(json.dumps(document))
+    loaded = baseline.load_baseline("moto", recorded)
+    assert loaded.recorded_with is None
+    note = baseline.provenance_note(make_result(), loaded)
+    assert note is not None and "does not say which versions" in note and "moto 5.2.5" in note
+
+
+def test_the_packaged_baselines_name_the_moto_they_were_recorded_with() -> None:
+    import moto
+
+    for name in ("moto", "moto-server"):
+        recorded = baseline.load_baseline(name).recorded_with
+        assert recorded is not None and recorded["version"] == moto.__version__
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"kind": "slr-conformance-baseline", "name": "x", "spec_version": "1",'
+        ' "catalogue_digest": "d", "verdicts": {"\\u001b[2J\\u001b[31mSLR-OVR-01": "pass"}}',
+        '{"kind": "slr-conformance-baseline", "name": "x\\u001b]0;title\\u0007",'
+        ' "spec_version": "1", "catalogue_digest": "d", "verdicts": {}}',
+        '{"kind": "slr-conformance-baseline", "name": "x", "spec_version": "1",'
+        ' "catalogue_digest": "d", "verdicts": {}, "recorded_with": {"implementation": "m",'
+        ' "version": "\\u009b2J", "botocore": "1"}}',
+        "[" * 100_000 + "]" * 100_000,
+        '{"kind": "slr-conformance-baseline", "x": ' + "9" * 5000 + "}",
+    ],
+)
+def test_a_hostile_baseline_is_refused_before_it_reaches_a_terminal(
+    tmp_path: Path, content: str
+) -> None:
+    (tmp_path / "hostile.json").write_text(content)
+    with pytest.raises(ConfigurationError) as error:
+        baseline.load_baseline("hostile", tmp_path)
+    message = assert_one_sentence(error)
+    assert "hostile.json" in message
+    assert all(c.isprintable() for c in message)
+
+
+def test_a_baseline_that_is_not_utf_8_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "latin.json").write_bytes(b'{"name": "caf\xe9"}')
+    with pytest.raises(ConfigurationError) as error:
+        baseline.load_baseline("latin", tmp_path)
+    assert "not UTF-8" in assert_one_sentence(error)

@@ -23,6 +23,7 @@ from conformance.results.model import (
     Verdict,
     verdict_for,
 )
+from conformance.specfiles import installed
 
 _OUTCOME_FOR: dict[str, str] = {
     "pass": "passed",
@@ -40,6 +41,7 @@ def make_result(
     endpoint: str | None = None,
     spec_version: str | None = None,
     digest: str | None = None,
+    spec_digest: str | None = None,
 ) -> RunResult:
     """A run over the real catalogue; every requirement passes unless ``verdicts`` says not.
 
@@ -86,6 +88,7 @@ def make_result(
         ),
         run=RunInfo(started="2026-01-05T10:00:00Z", finished="2026-01-05T10:00:03Z", duration=3.0),
         requirements=tuple(requirements),
+        spec_digest=spec_digest or installed().digest,
     )
 
 
@@ -198,4 +201,5 @@ run_results = st.builds(
         requirements=st.lists(st.text(min_size=1, max_size=8), max_size=3).map(tuple),
     ),
     requirements=st.lists(requirements, max_size=5, unique_by=lambda r: r.id).map(tuple),
+    spec_digest=st.text(alphabet="0123456789abcdef", min_size=64, max_size=64),
 )

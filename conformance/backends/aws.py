@@ -2,11 +2,15 @@
 
 Credentials come from boto3's usual chain. The account is checked once, at start, before the
 first request that could change anything. Scenarios that would change or delete a replication
-set or role the account already had are skipped by the hooks, with that reason.
+set or role the account already had are skipped by the hooks, with that reason. boto3 honours
+``AWS_ENDPOINT_URL``, so the same backend, every guard included, runs against an emulator
+standing in for an account; ``poll_interval`` keeps its waits short there. In a dry run every
+client refuses the requests that would change something (``conformance.live.dryrun``).
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import boto3
@@ -18,8 +22,11 @@ from conformance.backends.common import BackendBase, botocore_version
 from conformance.backends.registry import BackendOptions
 from conformance.clock import RealClock
 from conformance.errors import ConfigurationError
+from conformance.live import dryrun
 
 AWS_CONFIG = Config(retries={"max_attempts": 5, "mode": "standard"})
+#: Seconds between two looks while waiting for AWS, unless ``--poll-interval`` says otherwise.
+DEFAULT_POLL_INTERVAL = 15.0
 
 
 class AwsBackend(BackendBase):
@@ -39,6 +46,8 @@ class AwsBackend(BackendBase):
             )
         super().__init__(options.region, RealClock(), account_id="")
         self._allowed = options.allowed_aws_accounts
+        self.poll_interval = options.poll_interval or DEFAULT_POLL_INTERVAL
+        self.dry_run = options.dry_run
         try:
             self._session = boto3.session.Session(
                 profile_name=options.profile, region_name=options.region
@@ -72,14 +81,16 @@ class AwsBackend(BackendBase):
     ) -> Any:
         self._require_checked()
         if credentials is None:
-            return self._session.client(
+            client = self._session.client(
                 service, region_name=region or self._region, config=AWS_CONFIG
             )
-        return boto3.session.Session(
-            aws_access_key_id=credentials.access_key_id,
-            aws_secret_access_key=credentials.secret_access_key,
-            aws_session_token=credentials.session_token,
-        ).client(service, region_name=region or self._region, config=AWS_CONFIG)
+        else:
+            client = boto3.session.Session(
+                aws_access_key_id=credentials.access_key_id,
+                aws_secret_access_key=credentials.secret_access_key,
+                aws_session_token=credentials.session_token,
+            ).client(service, region_name=region or self._region, config=AWS_CONFIG)
+        return dryrun.install(client) if self.dry_run else client
 
     @property
     def account_id(self) -> str:
@@ -91,10 +102,11 @@ class AwsBackend(BackendBase):
             raise ConfigurationError("The aws backend was used before its account was checked.")
 
     def describe(self) -> BackendDescription:
+        """A run that ``AWS_ENDPOINT_URL`` sent elsewhere says where it went."""
         return BackendDescription(
             self.name,
             "Amazon Web Services",
             "live",
-            None,
+            os.environ.get("AWS_ENDPOINT_URL") or None,
             {"botocore": botocore_version(), "region": self._region},
         )

@@ -30,6 +30,10 @@ class BackendOptions:
     run_id: str | None = None
     profile: str | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
+    #: Live backends: seconds between two looks while waiting (``None``: the backend's default).
+    poll_interval: float | None = None
+    #: Live backends: make every look, change nothing (``--dry-run``).
+    dry_run: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,11 @@ BUILTIN_SPECS = (
         "aws",
         "real AWS, opt-in, only in an account named with --allow-aws-account",
         "conformance.backends.aws:AwsBackend",
+    ),
+    BackendSpec(
+        "replay",
+        "a run recorded with --record, replayed offline from --cassette DIR",
+        "conformance.backends.replay:ReplayBackend",
     ),
 )
 

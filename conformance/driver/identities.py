@@ -9,6 +9,13 @@ from typing import TYPE_CHECKING, Any
 from conformance.backends.base import Credentials
 from conformance.driver.calls import Attempt, attempt, expect
 from conformance.driver.waiting import poll_until, retry_while
+from conformance.live.journal import (
+    IAM_GROUP,
+    IAM_INSTANCE_PROFILE,
+    IAM_POLICY,
+    IAM_ROLE,
+    IAM_USER,
+)
 
 if TYPE_CHECKING:
     from conformance.driver.world import IncidentManager
@@ -72,11 +79,12 @@ class Identities:
     def user(self, policy_document: str | None) -> Credentials:
         """A new IAM user with at most one inline policy, and its access key."""
         iam, name = self._iam, self._world.tracker.name("user")
+        entry = self._world.tracker.intend(IAM_USER, name)
         expect(
             "Creating an IAM user",
             lambda: iam.create_user(UserName=name, Tags=self._world.run_tags_list()),
         )
-        self._world.tracker.created(f"user {name}", lambda: iam.delete_user(UserName=name))
+        self._world.tracker.created(f"user {name}", lambda: iam.delete_user(UserName=name), entry)
         if policy_document is not None:
             expect(
                 "Giving the IAM user a policy",
@@ -132,7 +140,7 @@ class Identities:
             ),
             reason="make the new access key usable",
             timeout=120,
-            interval=5,
+            interval=min(5.0, self._world.timeouts.interval),
         )
 
     def can_assume_ordinary_role(self, credentials: Credentials | None) -> bool:
@@ -161,6 +169,7 @@ class Identities:
         """A customer managed policy that scenarios may try to attach or use as a boundary."""
         name = self._world.tracker.name("policy")
         document = allow("s3:GetObject")
+        entry = self._world.tracker.intend(IAM_POLICY, name)
         arn = str(
             expect(
                 "Creating a customer managed policy",
@@ -168,7 +177,7 @@ class Identities:
             )["Policy"]["Arn"]
         )
         self._world.tracker.created(
-            f"policy {name}", lambda: self._iam.delete_policy(PolicyArn=arn)
+            f"policy {name}", lambda: self._iam.delete_policy(PolicyArn=arn), entry, arn
         )
         return arn
 
@@ -185,21 +194,25 @@ class Identities:
 
     def entity_for_attachment(self, kind: str) -> tuple[str, str]:
         """A new user, group or customer role to try attaching the service policy to."""
-        iam, name = self._iam, self._world.tracker.name(kind.replace(" ", "-"))
+        iam, tracker = self._iam, self._world.tracker
+        name = tracker.name(kind.replace(" ", "-"))
         if kind == "user":
+            entry = tracker.intend(IAM_USER, name)
             expect("Creating an IAM user", lambda: iam.create_user(UserName=name))
-            self._world.tracker.created(f"user {name}", lambda: iam.delete_user(UserName=name))
+            tracker.created(f"user {name}", lambda: iam.delete_user(UserName=name), entry)
         elif kind == "group":
+            entry = tracker.intend(IAM_GROUP, name)
             expect("Creating an IAM group", lambda: iam.create_group(GroupName=name))
-            self._world.tracker.created(f"group {name}", lambda: iam.delete_group(GroupName=name))
+            tracker.created(f"group {name}", lambda: iam.delete_group(GroupName=name), entry)
         elif kind == "customer role":
+            entry = tracker.intend(IAM_ROLE, name)
             expect(
                 "Creating a customer role",
                 lambda: iam.create_role(
                     RoleName=name, AssumeRolePolicyDocument=self.trust_account()
                 ),
             )
-            self._world.tracker.created(f"role {name}", lambda: iam.delete_role(RoleName=name))
+            tracker.created(f"role {name}", lambda: iam.delete_role(RoleName=name), entry)
         else:
             raise ValueError(f"unknown IAM entity kind: {kind}")
         self.entity = (kind, name)
@@ -242,6 +255,7 @@ class Identities:
 
     def new_instance_profile(self) -> str:
         iam, name = self._iam, self._world.tracker.name("profile")
+        entry = self._world.tracker.intend(IAM_INSTANCE_PROFILE, name)
         expect(
             "Creating an instance profile",
             lambda: iam.create_instance_profile(InstanceProfileName=name),
@@ -249,6 +263,7 @@ class Identities:
         self._world.tracker.created(
             f"instance profile {name}",
             lambda: iam.delete_instance_profile(InstanceProfileName=name),
+            entry,
         )
         self.instance_profile = name
         return name

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from conformance.driver.calls import Attempt, attempt, expect, look
 from conformance.driver.waiting import poll_until
 from conformance.errors import ImplementationFailure
+from conformance.live.journal import CONTACT, INCIDENT_RECORD, REPLICATION_SET, RESPONSE_PLAN
 
 if TYPE_CHECKING:
     from conformance.driver.world import IncidentManager
@@ -23,14 +25,15 @@ class ReplicationSets:
     def _client(self) -> Any:
         return self._world.client("ssm-incidents", region=self.regions[0] if self.regions else None)
 
-    def existing_arn(self) -> str | None:
-        """The ARN of a replication set the account already has, if any.
+    def existing_arn(self, region: str | None = None) -> str | None:
+        """The ARN of a replication set the account already has, seen through ``region``.
 
         A refused or unanswered look is a failure, never "there is none".
         """
-        pages = self._world.client("ssm-incidents").get_paginator("list_replication_sets")
+        client = self._world.client("ssm-incidents", region=region)
+        pages = client.get_paginator("list_replication_sets")
         arns = expect(
-            "ListReplicationSets",
+            f"ListReplicationSets in {self._world.region(region)}",
             lambda: [a for p in pages.paginate() for a in p["replicationSetArns"]],
         )
         return str(arns[0]) if arns else None
@@ -38,21 +41,32 @@ class ReplicationSets:
     def create(self, regions: list[str]) -> str:
         self.regions = tuple(regions)
         client = self._client()
+        tracker = self._world.tracker
         if self._world.roles.find() is None:
             # The service will create the role for this set: it is ours to remove afterwards,
             # once the set is gone (the undo stack runs newest first, so register it first).
-            self._world.tracker.created(
-                "role brought by a replication set", self._world.roles.delete_if_present
+            tracker.may_have_created(
+                "role brought by a replication set",
+                self._world.roles.delete_if_present,
+                self._world.intend_role("replication set"),
             )
+        token = str(uuid.uuid4())
+        entry = tracker.intend(
+            REPLICATION_SET,
+            region=self._world.region(regions[0] if regions else None),
+            token=token,
+            regions=",".join(regions),
+        )
         answer = expect(
             f"Creating a replication set in {', '.join(regions)}",
             lambda: client.create_replication_set(
                 regions={region: {} for region in regions},
                 tags=self._world.run_tags_map(),
+                clientToken=token,
             ),
         )
         self.arn = str(answer["arn"])
-        self._world.tracker.created("replication set", self._delete_quietly)
+        tracker.created("replication set", self._delete_quietly, entry, self.arn)
         return self.arn
 
     def _delete_quietly(self) -> None:
@@ -177,7 +191,9 @@ class IncidentData:
         return arn
 
     def _response_plan(self) -> str:
-        name = self.plan_name = self._world.tracker.name("plan")
+        tracker = self._world.tracker
+        name = self.plan_name = tracker.name("plan")
+        entry = tracker.intend(RESPONSE_PLAN, name, region=self._world.region())
         answer = expect(
             "Creating a response plan",
             lambda: self._incidents().create_response_plan(
@@ -186,10 +202,19 @@ class IncidentData:
                 tags=self._world.run_tags_map(),
             ),
         )
-        return str(answer["arn"])
+        arn = str(answer["arn"])
+        tracker.created(
+            f"response plan {name}",
+            lambda: self._incidents().delete_response_plan(arn=arn),
+            entry,
+            arn,
+        )
+        return arn
 
     def _contact(self, kind: str = "PERSONAL", plan: dict[str, Any] | None = None) -> str:
-        alias = self._world.tracker.name("contact")
+        tracker = self._world.tracker
+        alias = tracker.name("contact")
+        entry = tracker.intend(CONTACT, alias, region=self._world.region())
         answer = expect(
             f"Creating a {kind.lower()} contact",
             lambda: self._contacts().create_contact(
@@ -200,7 +225,11 @@ class IncidentData:
                 Tags=self._world.run_tags_list(),
             ),
         )
-        return str(answer["ContactArn"])
+        arn = str(answer["ContactArn"])
+        tracker.created(
+            f"contact {alias}", lambda: self._contacts().delete_contact(ContactId=arn), entry, arn
+        )
+        return arn
 
     def _escalation_plan(self) -> str:
         person = self.items.get("contact") or self._contact()
@@ -212,11 +241,22 @@ class IncidentData:
 
     def _incident_record(self) -> str:
         plan = self.items.get("response plan") or self.create("response plan")
+        tracker, token = self._world.tracker, str(uuid.uuid4())
+        entry = tracker.intend(
+            INCIDENT_RECORD,
+            region=self._world.region(),
+            token=token,
+            title=self.plan_title,
+        )
         answer = expect(
             "Starting an incident from the response plan",
-            lambda: self._incidents().start_incident(responsePlanArn=plan),
+            lambda: self._incidents().start_incident(responsePlanArn=plan, clientToken=token),
         )
-        return str(answer["incidentRecordArn"])
+        arn = str(answer["incidentRecordArn"])
+        tracker.created(
+            "incident record", lambda: self._incidents().delete_incident_record(arn=arn), entry, arn
+        )
+        return arn
 
     def exists(self, item: str) -> bool:
         arn = self.items[item]

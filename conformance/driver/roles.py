@@ -102,6 +102,12 @@ class Roles:
             kwargs["CustomSuffix"] = suffix
         iam = self._world.client("iam", credentials=credentials)
         existed = self.find() is not None
+        entry = None
+        if not existed:
+            expected = f"{ROLE_NAME}_{suffix}" if suffix else ROLE_NAME
+            entry = self._world.intend_role(
+                "iam", expected if service == SERVICE_PRINCIPAL else None
+            )
         outcome = attempt(
             "CreateServiceLinkedRole", lambda: iam.create_service_linked_role(**kwargs)
         )
@@ -109,7 +115,9 @@ class Roles:
             role = outcome.response["Role"]
             self.name = str(role["RoleName"])
             if not existed:
-                self._world.track_role(self.name)
+                self._world.track_role(self.name, entry, str(role["Arn"]))
+        elif entry is not None:
+            self._world.tracker.refused(entry)
         return outcome
 
     def ensure(self) -> dict[str, Any]:

@@ -2,6 +2,9 @@
 
 Emulators with a reset control are wiped between scenarios instead; everywhere else this is
 how the suite keeps its promise to leave behind nothing it created, and to touch nothing else.
+Beside the undo list sits the run's journal (``conformance.live.journal``): the undo list dies
+with the process, the journal does not. A create site writes its intent to the journal before
+the request (``intend``), and the tracker marks it created, refused or removed as that happens.
 """
 
 from __future__ import annotations
@@ -12,35 +15,75 @@ from dataclasses import dataclass, field
 from botocore.exceptions import ClientError
 
 from conformance.driver.calls import is_not_found
+from conformance.live.journal import Journal
+from conformance.live.runid import name_prefix
 
 
 @dataclass
 class Tracker:
     run_id: str
-    _undo: list[tuple[str, Callable[[], object]]] = field(default_factory=list)
+    journal: Journal = field(default_factory=Journal.disabled)
+    _undo: list[tuple[str, Callable[[], object], int | None]] = field(default_factory=list)
     _counter: int = 0
 
     def name(self, kind: str) -> str:
         """A name unique to this run, recognisable by the cleanup command."""
         self._counter += 1
-        return f"slr-conf-{self.run_id}-{kind}-{self._counter}"
+        return f"{name_prefix(self.run_id)}{kind}-{self._counter}"
 
-    def created(self, what: str, undo: Callable[[], object]) -> None:
-        self._undo.append((what, undo))
+    def intend(
+        self,
+        kind: str,
+        name: str | None = None,
+        *,
+        region: str | None = None,
+        token: str | None = None,
+        **detail: str,
+    ) -> int:
+        """Journal what is about to be created, before the request that creates it."""
+        return self.journal.intent(kind, name, region=region, token=token, **detail)
+
+    def refused(self, entry: int) -> None:
+        """The create journaled as ``entry`` was refused: nothing of it exists."""
+        self.journal.failed(entry)
+
+    def created(
+        self,
+        what: str,
+        undo: Callable[[], object],
+        entry: int | None = None,
+        arn: str | None = None,
+    ) -> None:
+        """Remember how to undo ``what``; ``entry`` (its journal intent) is now created."""
+        if entry is not None:
+            self.journal.created(entry, arn)
+        self._undo.append((what, undo, entry))
+
+    def may_have_created(self, what: str, undo: Callable[[], object], entry: int) -> None:
+        """Like ``created``, for a side effect that may or may not have happened."""
+        self._undo.append((what, undo, entry))
 
     def forget(self, what: str) -> None:
-        self._undo = [(w, u) for w, u in self._undo if w != what]
+        """``what`` is gone already (the scenario removed it): nothing is left to undo."""
+        for name, _, entry in self._undo:
+            if name == what and entry is not None:
+                self.journal.removed(entry)
+        self._undo = [item for item in self._undo if item[0] != what]
 
     def clean_up(self) -> list[str]:
         """Undo everything recorded; returns what could not be removed."""
         left: list[str] = []
         while self._undo:
-            what, undo = self._undo.pop()
+            what, undo, entry = self._undo.pop()
             try:
                 undo()
             except ClientError as exc:
                 if not is_not_found(exc):
                     left.append(f"{what}: {exc}")
+                    continue
             except Exception as exc:  # one failed removal must not stop the others
                 left.append(f"{what}: {exc}")
+                continue
+            if entry is not None:
+                self.journal.removed(entry)
         return left

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from conformance.driver.calls import expect
 from conformance.driver.identities import allow
+from conformance.live.journal import ALARM, EVENTS_RULE, IAM_ROLE
 
 if TYPE_CHECKING:
     from conformance.driver.world import IncidentManager
@@ -23,6 +24,7 @@ class Triggers:
 
     def alarm_on(self, plan_arn: str) -> str:
         cloudwatch, name = self._world.client("cloudwatch"), self._world.tracker.name("alarm")
+        entry = self._world.tracker.intend(ALARM, name, region=self._world.region())
         expect(
             "Creating a CloudWatch alarm",
             lambda: cloudwatch.put_metric_alarm(
@@ -38,7 +40,7 @@ class Triggers:
             ),
         )
         self._world.tracker.created(
-            f"alarm {name}", lambda: cloudwatch.delete_alarms(AlarmNames=[name])
+            f"alarm {name}", lambda: cloudwatch.delete_alarms(AlarmNames=[name]), entry
         )
         self.alarm = name
         return name
@@ -75,13 +77,16 @@ class Triggers:
                 ],
             }
         )
+        entry = self._world.tracker.intend(IAM_ROLE, name)
         arn = str(
             expect(
                 "Creating the rule's target role",
                 lambda: iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust),
             )["Role"]["Arn"]
         )
-        self._world.tracker.created(f"role {name}", lambda: iam.delete_role(RoleName=name))
+        self._world.tracker.created(
+            f"role {name}", lambda: iam.delete_role(RoleName=name), entry, arn
+        )
         expect(
             "Allowing the target role to start incidents",
             lambda: iam.put_role_policy(
@@ -99,10 +104,11 @@ class Triggers:
     def rule_on(self, plan_arn: str) -> str:
         events, name = self._world.client("events"), self._world.tracker.name("rule")
         pattern = json.dumps({"source": [EVENT_SOURCE], "detail-type": [EVENT_DETAIL_TYPE]})
+        entry = self._world.tracker.intend(EVENTS_RULE, name, region=self._world.region())
         expect(
             "Creating an EventBridge rule", lambda: events.put_rule(Name=name, EventPattern=pattern)
         )
-        self._world.tracker.created(f"rule {name}", lambda: events.delete_rule(Name=name))
+        self._world.tracker.created(f"rule {name}", lambda: events.delete_rule(Name=name), entry)
         role_arn = self._target_role()
         expect(
             "Aiming the rule at the response plan",

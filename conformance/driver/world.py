@@ -14,10 +14,11 @@ from conformance.clock import CountingClock, RemoteClock, VirtualClock
 from conformance.driver.calls import Attempt, attempt
 from conformance.driver.identities import Identities
 from conformance.driver.incidents import IncidentData, ReplicationSets
-from conformance.driver.roles import Roles
+from conformance.driver.roles import ROLE_NAME, Roles
 from conformance.driver.tracker import Tracker
 from conformance.driver.triggers import Triggers
 from conformance.errors import ControlUnavailable, ImplementationFailure
+from conformance.live.journal import SERVICE_LINKED_ROLE, Journal
 
 RUN_TAG_KEY = "slr-conformance-run"
 
@@ -40,9 +41,21 @@ class Timeouts:
     grant: float = 120.0
 
     @classmethod
+    def polling_every(cls, seconds: float) -> Timeouts:
+        """The deadlines of a real account, looking every ``seconds`` (``--poll-interval``).
+
+        A role deletion that the service still holds is asked for again every four looks, as
+        it is by default (every 60 seconds when looking every 15).
+        """
+        return cls(interval=seconds, release_interval=4 * seconds)
+
+    @classmethod
     def for_backend(cls, backend: Backend) -> Timeouts:
         """Emulators reached without a clock control wait in real time: keep that short."""
-        if backend.live or isinstance(backend.clock, VirtualClock | RemoteClock | CountingClock):
+        if backend.live:
+            interval = getattr(backend, "poll_interval", None)
+            return cls() if interval is None else cls.polling_every(float(interval))
+        if isinstance(backend.clock, VirtualClock | RemoteClock | CountingClock):
             return cls()
         return cls(
             replication_set=300.0,
@@ -64,12 +77,13 @@ class IncidentManager:
         run_id: str,
         timeouts: Timeouts | None = None,
         scenario: Any = None,
+        journal: Journal | None = None,
     ) -> None:
         self.backend = backend
         self.clock = backend.clock
         self.run_id = run_id
         self.timeouts = timeouts or Timeouts.for_backend(backend)
-        self.tracker = Tracker(run_id)
+        self.tracker = Tracker(run_id, journal or Journal.disabled())
         self._scenario = scenario
         self._clients: dict[tuple[str, str | None, Credentials | None], Any] = {}
         self.last: Attempt | None = None
@@ -89,15 +103,29 @@ class IncidentManager:
             )
         return self._clients[key]
 
+    def region(self, region: str | None = None) -> str:
+        """The Region a client made with ``region`` talks to (the home Region by default)."""
+        return region or self.backend.home_region
+
     def run_tags_list(self) -> list[dict[str, str]]:
         return [{"Key": RUN_TAG_KEY, "Value": self.run_id}]
 
     def run_tags_map(self) -> dict[str, str]:
         return {RUN_TAG_KEY: self.run_id}
 
-    def track_role(self, name: str) -> None:
+    def track_role(self, name: str, entry: int | None = None, arn: str | None = None) -> None:
         """The role was created by this scenario: delete it again afterwards, and wait."""
-        self.tracker.created("service-linked role", lambda: self.roles.delete_if_present(name))
+        self.tracker.created(
+            "service-linked role", lambda: self.roles.delete_if_present(name), entry, arn
+        )
+
+    def intend_role(self, via: str, name: str | None = ROLE_NAME) -> int:
+        """Journal that the service-linked role, absent now, may be created ``via`` a request.
+
+        Only a role seen absent is journaled: the sweeper removes what the journal lists, and
+        must never remove a role the account had before.
+        """
+        return self.tracker.intend(SERVICE_LINKED_ROLE, name, via=via)
 
     def forget_role(self) -> None:
         self.tracker.forget("service-linked role")

@@ -66,6 +66,7 @@ class Emulator:
         self.incidents = incidents_cls(self.clock, self.roles, self.contacts)
         self.roles.replication_sets = self.incidents
         self.incidents.set_watcher = self.roles
+        self.incidents.permission_checker = self.roles
         self.triggers = triggers_cls(self.incidents)
         self.incidents_handler: IncidentsHandler = incidents_package.handle
         self.contacts_handler: ContactsHandler = contacts_package.handle

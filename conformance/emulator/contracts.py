@@ -59,6 +59,14 @@ class IncidentStarter(Protocol):
         ...
 
 
+class PermissionChecker(Protocol):
+    """The IAM side: refuses the acting caller an action its identity policies do not allow."""
+
+    def check_permission(self, account_id: str, action: str, resource: str) -> None:
+        """Raise ``AccessDeniedException`` unless allowed (only while checks are enforced)."""
+        ...
+
+
 class DataPurger(Protocol):
     """Called when a replication set is deleted, so every Incident Manager service forgets."""
 

@@ -16,6 +16,8 @@ from werkzeug import Request, Response
 
 from conformance.backends.base import ALL_CAPABILITIES, FAULT_ROLE_IN_USE
 from conformance.controls import PREFIX, PROTOCOL_NAME, PROTOCOL_VERSION
+from conformance.emulator.errors import SerializationException
+from conformance.emulator.wire.jsoncodec import LATEST_TIME, load_json
 
 if TYPE_CHECKING:
     from conformance.emulator import Emulator
@@ -34,7 +36,10 @@ class ControlError(ValueError):
 def _seconds(value: Any, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ControlError(f"{name} must be a number.")
-    seconds = float(value)
+    try:
+        seconds = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        seconds = math.inf
     if not math.isfinite(seconds) or seconds < 0:
         raise ControlError(f"{name} must be a finite number >= 0.")
     return seconds
@@ -62,14 +67,27 @@ class EmulatorControls:
         return self._emulator.clock.now()
 
     def advance_clock(self, seconds: float) -> float:
-        now = self._emulator.clock.advance(_seconds(seconds, "seconds"))
+        """Move the clock ahead; it never passes ``LATEST_TIME`` (9000-01-01), where the
+        calendar, and every time the emulator computes from it, would soon run out."""
+        seconds = _seconds(seconds, "seconds")
+        if self._emulator.clock.now() + seconds > LATEST_TIME:
+            raise ControlError(
+                f"Moving the clock {seconds:g} s ahead would take it past 9000-01-01, "
+                "beyond what the emulator can date."
+            )
+        now = self._emulator.clock.advance(seconds)
         self._emulator.roles.settle()
         return now
 
     def inject_fault(self, fault: str, duration_seconds: float) -> None:
         if fault not in KNOWN_FAULTS:
             raise ControlError(f"Unknown fault {fault!r}; known: {sorted(KNOWN_FAULTS)}.")
-        self._emulator.roles.inject_role_in_use(_seconds(duration_seconds, "duration_seconds"))
+        seconds = _seconds(duration_seconds, "duration_seconds")
+        if self._emulator.clock.now() + seconds > LATEST_TIME:
+            raise ControlError(
+                "duration_seconds would outlast 9000-01-01, beyond what the emulator can date."
+            )
+        self._emulator.roles.inject_role_in_use(seconds)
 
     def clear_faults(self) -> None:
         self._emulator.roles.clear_faults()
@@ -84,14 +102,19 @@ def _json(payload: dict[str, Any], status: int = 200) -> Response:
     return Response(json.dumps(payload), status=status, content_type="application/json")
 
 
+def control_error(status: int, message: str) -> Response:
+    """A refusal in the control protocol's shape: ``{"error": ...}`` with a 4xx status."""
+    return _json({"error": message}, status)
+
+
 def _body(request: Request) -> dict[str, Any]:
     raw = request.get_data(cache=True)
     if not raw.strip():
         return {}
     try:
-        parsed = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ControlError("The body is not valid JSON.") from exc
+        parsed = load_json(raw)
+    except SerializationException as exc:
+        raise ControlError(f"The body is not valid JSON: {exc.message}") from None
     if not isinstance(parsed, dict):
         raise ControlError("The body must be a JSON object.")
     return parsed
@@ -113,12 +136,12 @@ def handle_control(controls: EmulatorControls, request: Request) -> Response:
     route = routes.get((method, path))
     if route is None:
         if any(known == path for _, known in routes):
-            return _json({"error": f"Method {method} is not allowed on {path}."}, 405)
-        return _json({"error": f"No control at {path}."}, 404)
+            return control_error(405, f"Method {method} is not allowed on {path[:128]}.")
+        return control_error(404, f"No control at {path[:128]}.")
     try:
         return _json(route(controls, request))
     except ControlError as error:
-        return _json({"error": str(error)}, error.status)
+        return control_error(error.status, str(error))
 
 
 def _discover(controls: EmulatorControls, request: Request) -> dict[str, Any]:

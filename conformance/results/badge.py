@@ -1,4 +1,7 @@
-"""An SVG badge, "IM SLR conformance | 27/31, 2 partial", for an implementation's README.
+"""An SVG badge, "IM SLR conformance 2.0.0 | 27/31, 2 partial", for an implementation's README.
+
+The badge names the specification version it holds for: a count of passing requirements
+means nothing without the catalogue they were counted in.
 
 The badge is drawn here rather than fetched from a badge service so a certificate is complete
 offline and always matches its results file. Passes that rest on only some of their examples
@@ -51,6 +54,11 @@ def value(result: RunResult) -> str:
     return f"{passed}/{counted}" + (f", {partly} partial" if partly else "")
 
 
+def label_of(result: RunResult) -> str:
+    """The badge's left-hand text: ``IM SLR conformance 2.0.0``, naming the spec version."""
+    return f"{LABEL} {result.spec_version}"
+
+
 def colour(passed: int, counted: int) -> str:
     """The badge colour for a share of requirements passing."""
     if counted == 0:
@@ -70,7 +78,7 @@ def render(result: RunResult) -> str:
     partly = partial(result)
     shown = value(result)
     fill = colour(passed - partly, counted)
-    left = _width(LABEL)
+    left = _width(label_of(result))
     right = _width(shown)
     total = left + right
     if counted:
@@ -79,8 +87,8 @@ def render(result: RunResult) -> str:
         summary = f"n/a, no requirement was checked on {result.backend.name}"
     if partly:
         summary += f", {partly} of them only partly checked"
-    title = _xml(f"{LABEL}: {summary}")
-    label = _xml(LABEL)
+    title = _xml(f"{LABEL} (specification {result.spec_version}): {summary}")
+    label = _xml(label_of(result))
     text = _xml(shown)
     return f"""<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" \
 role="img" aria-label="{title}">

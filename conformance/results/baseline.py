@@ -9,6 +9,14 @@ A baseline also records which passes were only partly checked (``partial``): a f
 becomes partial means examples stopped running, and a partial one that becomes full means more
 is checked now; both are changes worth a look. Baselines recorded before partial checks were
 tracked have no ``partial`` field; for them only the verdicts are compared.
+
+A baseline names the implementation version and botocore it was recorded with
+(``recorded_with``), so when verdicts change after an upgrade of moto the diff says so: the
+change may be the upgrade's, not the project's. Baselines recorded before that have no such
+field and are read as before. Re-record with ``make baselines``.
+
+Baselines are read with the guards of ``jsonfile`` and refuse control characters in any text,
+since their keys and values are printed to a terminal in the diff.
 """
 
 from __future__ import annotations
@@ -22,9 +30,11 @@ from typing import Any, Literal
 
 from conformance.errors import ConfigurationError
 from conformance.results.io import make_directory, shorten, write_text
+from conformance.results.jsonfile import read_json
 from conformance.results.model import VERDICTS, RunResult, Verdict
 
 BASELINE_KIND = "slr-conformance-baseline"
+RECORDED_FIELDS = ("implementation", "version", "botocore")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 ChangeKind = Literal["verdict", "partial", "spec_version", "catalogue_digest"]
@@ -41,6 +51,9 @@ class Baseline:
     #: Requirements whose recorded pass was only partly checked; ``None`` for a baseline
     #: recorded before that was tracked, where it is not compared.
     partial: frozenset[str] | None = None
+    #: What the baseline was recorded with: ``implementation``, ``version`` and ``botocore``;
+    #: ``None`` for a baseline recorded before that was written down.
+    recorded_with: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -102,11 +115,7 @@ def load_baseline(name: str, directory: str | os.PathLike[str] | None = None) ->
             f"There is no baseline named {shorten(json.dumps(name))}; known baselines: {listing}."
         )
     path = folder / f"{name}.json"
-    try:
-        document = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        raise ConfigurationError(f"The baseline file {path} is not readable JSON.") from None
-    return _parse(document, path)
+    return _parse(read_json(path, f"The baseline file {path}"), path)
 
 
 def _parse(document: Any, path: Path) -> Baseline:
@@ -115,6 +124,9 @@ def _parse(document: Any, path: Path) -> Baseline:
 
     if not isinstance(document, dict) or document.get("kind") != BASELINE_KIND:
         raise bad(f'its "kind" is not {BASELINE_KIND}')
+    unprintable = _control_characters(document)
+    if unprintable is not None:
+        raise bad(f"{unprintable} holds control characters, which a terminal would obey")
     for key in ("name", "spec_version", "catalogue_digest"):
         if not isinstance(document.get(key), str) or not document[key]:
             raise bad(f"$.{key} must be a non-empty string")
@@ -133,13 +145,38 @@ def _parse(document: Any, path: Path) -> Baseline:
         stray = sorted(set(partial) - passing)
         if stray:
             raise bad(f"$.partial names {shorten(stray[0])}, whose recorded verdict is not pass")
+    recorded = document.get("recorded_with")
+    if recorded is not None and not (
+        isinstance(recorded, dict)
+        and set(recorded) <= set(RECORDED_FIELDS)
+        and all(isinstance(recorded.get(key), str) for key in RECORDED_FIELDS)
+    ):
+        raise bad(f"$.recorded_with must be an object of the strings {', '.join(RECORDED_FIELDS)}")
     return Baseline(
         name=document["name"],
         spec_version=document["spec_version"],
         catalogue_digest=document["catalogue_digest"],
         verdicts=dict(verdicts),
         partial=None if partial is None else frozenset(partial),
+        recorded_with=None if recorded is None else dict(recorded),
     )
+
+
+def _control_characters(document: dict[str, Any]) -> str | None:
+    """The JSON path of the first key or text holding a control character, else ``None``."""
+    stack: list[tuple[str, Any]] = [("$", document)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str) and not value.isprintable():
+            return where
+        if isinstance(value, list):
+            stack.extend((f"{where}[{i}]", item) for i, item in enumerate(value))
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not key.isprintable():
+                    return f"a key of {where}"
+                stack.append((f"{where}.{key}", item))
+    return None
 
 
 def compare(result: RunResult, baseline: Baseline) -> list[VerdictChange]:
@@ -179,13 +216,48 @@ def _checked(partial: bool) -> str:
     return PARTLY_CHECKED if partial else FULLY_CHECKED
 
 
-def render_diff(changes: list[VerdictChange]) -> str:
-    """The changes as plain text for a terminal, ending with what to do about them."""
+def provenance_note(result: RunResult, baseline: Baseline) -> str | None:
+    """A sentence for the diff when the run used another implementation version or botocore
+    than the baseline was recorded with (or the baseline does not say), else ``None``."""
+    backend = result.backend
+    now = {
+        "implementation": backend.implementation,
+        "version": backend.version,
+        "botocore": backend.botocore_version,
+    }
+    if baseline.recorded_with is None:
+        return (
+            "The baseline does not say which versions it was recorded with; "
+            f"this run used {_versions(now)}."
+        )
+    if baseline.recorded_with == now:
+        return None
+    return (
+        f"The baseline was recorded with {_versions(baseline.recorded_with)}, but this run "
+        f"used {_versions(now)}: the changes may come from that difference."
+    )
+
+
+def _versions(recorded: dict[str, str]) -> str:
+    return (
+        f"{shorten(recorded['implementation'])} {shorten(recorded['version'])} "
+        f"and botocore {shorten(recorded['botocore'])}"
+    )
+
+
+def render_diff(changes: list[VerdictChange], note: str | None = None) -> str:
+    """The changes as plain text for a terminal, ending with what to do about them.
+
+    ``note`` (from ``provenance_note``) says when the installed versions differ from the
+    baseline's, which may explain every change at once.
+    """
     if not changes:
         return "The baseline holds: no verdict changed.\n"
     noun = "change" if len(changes) == 1 else "changes"
     lines = [f"{len(changes)} {noun} against the baseline:"]
     lines.extend(f"  {change.describe()}" for change in changes)
+    if note:
+        lines.append(note)
     lines.append(
         "Fix the regression, or record the new verdicts with --update-baseline "
         "if they are intended."
@@ -202,6 +274,11 @@ def to_json(result: RunResult, name: str) -> dict[str, Any]:
         "catalogue_digest": result.catalogue_digest,
         "verdicts": {r.id: r.verdict for r in result.requirements},
         "partial": [r.id for r in result.partly_checked()],
+        "recorded_with": {
+            "implementation": result.backend.implementation,
+            "version": result.backend.version,
+            "botocore": result.backend.botocore_version,
+        },
     }
 
 

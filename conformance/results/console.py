@@ -90,7 +90,8 @@ def render_show(result: RunResult) -> str:
         f"{_ascii(backend.version)})",
         f"Endpoint:       {_ascii(backend.endpoint or 'in process')}",
         f"botocore:       {_ascii(backend.botocore_version)}",
-        f"Specification:  {_ascii(result.spec_version)} (catalogue {result.catalogue_digest[:12]})",
+        f"Specification:  {_ascii(result.spec_version)} (catalogue {result.catalogue_digest[:12]}"
+        + (f", spec digest {result.spec_digest[:12]})" if result.spec_digest else ")"),
         f"Run:            {_ascii(run.started)} to {_ascii(run.finished)} ({run.duration:.1f} s)",
     ]
     if run.tags:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib.resources import files
@@ -23,7 +24,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from conformance.errors import ConfigurationError
-from conformance.results import badge, junit, summary
+from conformance.results import badge, jsonfile, junit, summary
 from conformance.results.model import (
     READABLE_VERSIONS,
     RESULT_KIND,
@@ -113,8 +114,11 @@ def json_path(parts: Iterable[str | int]) -> str:
 
 
 def shorten(text: str, limit: int = 60) -> str:
-    """One line of at most ``limit`` characters, for quoting a value inside a sentence."""
-    line = " ".join(text.split())
+    """One line of at most ``limit`` characters, for quoting a value inside a sentence.
+
+    Control characters become ``?``: a value from a file never reaches a terminal as an escape.
+    """
+    line = "".join(c if c.isprintable() else "?" for c in " ".join(text.split()))
     return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
@@ -138,6 +142,23 @@ def result_from_json(document: Any) -> RunResult:
 
 
 def _parse(document: Any, source: str) -> RunResult:
+    identify(document, source)
+    problem = structural_problem(document)
+    if problem is not None:
+        raise ConfigurationError(f"{source} is malformed: {problem}.")
+    result = RunResult.from_json(document)
+    problem = coverage_problem(document, result)
+    if problem is not None:
+        raise ConfigurationError(f"{source} is malformed: {problem}.")
+    return result
+
+
+def identify(document: Any, source: str) -> None:
+    """Refuse anything that is not a result document of a schema version this suite reads.
+
+    What passes is a result document, though perhaps a malformed or untruthful one: that is
+    for ``structural_problem``, ``coverage_problem`` and ``conformance.results.verify``.
+    """
     if not isinstance(document, dict):
         raise ConfigurationError(
             f"{source} is not a conformance result: it is a JSON {_json_type(document)}, "
@@ -152,25 +173,27 @@ def _parse(document: Any, source: str) -> RunResult:
         )
     version = document.get("schema_version")
     if isinstance(version, str) and version not in READABLE_VERSIONS:
-        readable = " and ".join(READABLE_VERSIONS)
+        readable = ", ".join(READABLE_VERSIONS[:-1]) + " and " + READABLE_VERSIONS[-1]
         raise ConfigurationError(
             f"{source} uses result schema version {shorten(version)}, "
             f"but this suite reads versions {readable}."
         )
-    check_document(document, source, _validator())
-    ids = [requirement["id"] for requirement in document["requirements"]]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+
+
+def structural_problem(document: dict[str, Any]) -> str | None:
+    """What makes an identified result document malformed, in a few words, or ``None``."""
+    error = best_match(_validator().iter_errors(document))
+    if error is not None:
+        return describe(error)
+    ids = Counter(requirement["id"] for requirement in document["requirements"])
+    duplicates = sorted(i for i, count in ids.items() if count > 1)
     if duplicates:
-        raise ConfigurationError(
-            f"{source} is malformed: requirement {shorten(duplicates[0])} appears twice."
-        )
-    result = RunResult.from_json(document)
-    _check_coverage(document, result, source)
-    return result
+        return f"requirement {shorten(duplicates[0])} appears twice"
+    return None
 
 
-def _check_coverage(document: dict[str, Any], result: RunResult, source: str) -> None:
-    """Refuse a document whose ``partial`` or ``examples`` disagree with its own scenarios."""
+def coverage_problem(document: dict[str, Any], result: RunResult) -> str | None:
+    """Where a document's ``partial`` or ``examples`` disagree with its own scenarios."""
     pairs = zip(document["requirements"], result.requirements, strict=True)
     for index, (written, requirement) in enumerate(pairs):
         derived = coverage_json(requirement)
@@ -180,11 +203,12 @@ def _check_coverage(document: dict[str, Any], result: RunResult, source: str) ->
             where, claimed, actual = _first_difference(
                 ["requirements", index, key], written[key], derived[key]
             )
-            raise ConfigurationError(
-                f"{source} is malformed: {json_path(where)} is {shorten(json.dumps(claimed))}, "
+            return (
+                f"{json_path(where)} is {shorten(json.dumps(claimed))}, "
                 f"but the scenarios of {shorten(requirement.id)} make it "
-                f"{shorten(json.dumps(actual))}."
+                f"{shorten(json.dumps(actual))}"
             )
+    return None
 
 
 def _first_difference(
@@ -200,25 +224,21 @@ def _first_difference(
 
 def load_result(path: str | os.PathLike[str]) -> RunResult:
     """Read a result file (or the ``results.json`` inside a directory) and check it."""
+    target = result_path(path)
+    return _parse(read_result_document(target), str(target))
+
+
+def result_path(path: str | os.PathLike[str]) -> Path:
+    """The result file a user named: the file itself, or ``results.json`` in a folder."""
     target = Path(path)
-    if target.is_dir():
-        target = target / RESULTS_FILE
+    return target / RESULTS_FILE if target.is_dir() else target
+
+
+def read_result_document(target: Path) -> Any:
+    """The parsed JSON of a result file, read with every guard of ``jsonfile``."""
     if not target.is_file():
         raise ConfigurationError(f"There is no result file at {target}.")
-    try:
-        text = target.read_text("utf-8")
-    except UnicodeDecodeError:
-        raise ConfigurationError(f"{target} is not JSON: it is not UTF-8 text.") from None
-    except OSError as error:
-        raise ConfigurationError(f"Cannot read {target}: {_reason(error)}.") from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ConfigurationError(
-            f"{target} is not JSON: {error.msg.lower()} at line {error.lineno}, "
-            f"column {error.colno}."
-        ) from None
-    return _parse(document, str(target))
+    return jsonfile.read_json(target, str(target))
 
 
 def write_result(result: RunResult, path: str | os.PathLike[str]) -> Path:

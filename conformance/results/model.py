@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from conformance.catalogue import Requirement
 
-SCHEMA_VERSION = "1.1"
-#: Versions this suite reads. Version 1.0 lacks ``partial`` and ``examples``, which are derived.
-READABLE_VERSIONS = ("1.0", SCHEMA_VERSION)
+SCHEMA_VERSION = "1.2"
+#: Versions this suite reads. Version 1.0 lacks ``partial`` and ``examples``, which are derived;
+#: 1.0 and 1.1 lack ``spec_digest``, so the feature files they ran cannot be checked.
+READABLE_VERSIONS = ("1.0", "1.1", SCHEMA_VERSION)
 RESULT_KIND = "slr-conformance-result"
 
 Outcome = Literal["passed", "failed", "error", "skipped"]
@@ -165,6 +166,9 @@ class RunResult:
     requirements: tuple[RequirementVerdict, ...]
     #: The version of the document this was read from; ``to_json`` always writes the current.
     schema_version: str = SCHEMA_VERSION
+    #: SHA-256 over the catalogue and the feature files the run used (``conformance.specfiles``);
+    #: ``None`` only in documents written before it was recorded (schema 1.0 and 1.1).
+    spec_digest: str | None = None
 
     def counts(self) -> dict[str, int]:
         """How many requirements got each verdict (partly checked passes count as ``pass``).
@@ -188,18 +192,27 @@ class RunResult:
         return None
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON form (current ``SCHEMA_VERSION``): plain data, ready for ``json.dumps``.
+        """The JSON form (``SCHEMA_VERSION``, or 1.1 without a spec digest): plain JSON data.
 
         Each requirement also carries ``partial`` and ``examples``, derived from its scenarios,
-        right after its verdict, so a reader of the certificate sees them next to each other.
+        right after its verdict, so a reader of the certificate sees them next to each other;
+        ``spec_digest`` follows ``catalogue_digest``, the two names of what was run.
         """
-        document = _plain(asdict(self))
-        document["schema_version"] = SCHEMA_VERSION
-        document["requirements"] = [
-            _with_coverage(plain, requirement)
-            for plain, requirement in zip(document["requirements"], self.requirements, strict=True)
+        plain = _plain(asdict(self))
+        # A result read from a document older than spec digests can only be written as 1.1.
+        plain["schema_version"] = SCHEMA_VERSION if self.spec_digest is not None else "1.1"
+        plain["requirements"] = [
+            _with_coverage(entry, requirement)
+            for entry, requirement in zip(plain["requirements"], self.requirements, strict=True)
         ]
-        return {"kind": RESULT_KIND, **document}
+        document: dict[str, Any] = {"kind": RESULT_KIND}
+        for key, value in plain.items():
+            if key == "spec_digest":
+                continue
+            document[key] = value
+            if key == "catalogue_digest" and self.spec_digest is not None:
+                document["spec_digest"] = self.spec_digest
+        return document
 
     @classmethod
     def from_json(cls, document: dict[str, Any]) -> RunResult:
@@ -231,6 +244,7 @@ class RunResult:
             ),
             requirements=tuple(_verdict_from_json(r) for r in document["requirements"]),
             schema_version=document["schema_version"],
+            spec_digest=document.get("spec_digest"),
         )
 
 

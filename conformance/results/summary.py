@@ -61,7 +61,8 @@ def _header(result: RunResult) -> str:
         f"- **Backend:** {_inline(backend.name)} ({_inline(described) or 'unknown'})"
         + (f" at `{_code(backend.endpoint)}`" if backend.endpoint else ""),
         f"- **Specification:** version {_inline(result.spec_version)}, "
-        f"catalogue `{result.catalogue_digest[:12]}`",
+        f"catalogue `{result.catalogue_digest[:12]}`"
+        + (f", spec digest `{result.spec_digest[:12]}`" if result.spec_digest else ""),
         f"- **Run:** {_inline(result.run.started)} to {_inline(result.run.finished)} "
         f"({result.run.duration:.1f} s), botocore {_inline(backend.botocore_version)}",
         f"- **Result:** {counts['pass']} of {considered} requirements pass"

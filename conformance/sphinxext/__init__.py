@@ -8,6 +8,8 @@ build, and offers these directives:
     one section of the AWS page: its requirements, evidence, verdicts and Gherkin examples;
 ``slr-matrix``
     requirements down, backends across, a verdict in every cell;
+``slr-submitted``
+    the submitted certificates, verified, in tables of their own beside the project's runs;
 ``slr-traceability``
     page statement, requirement, examples and verdict per backend;
 ``slr-include-optional``
@@ -15,7 +17,7 @@ build, and offers these directives:
 
 Roles ``slr-req``, ``slr-statement`` and ``slr-scenario`` link to the places where those are
 rendered. Config values: ``slr_root``, ``slr_features_dir``, ``slr_results``,
-``slr_backends``.
+``slr_backends``, ``slr_submitted``.
 """
 
 from __future__ import annotations

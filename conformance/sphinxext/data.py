@@ -1,11 +1,20 @@
 """Everything the directives show, loaded once per build and shared by every page.
 
 The catalogue, the feature files and the recorded results (through
-``conformance.results.io.load_result``) are read when the builder starts (``builder-inited``),
+``conformance.results.verify.verify_file``) are read when the builder starts (``builder-inited``),
 checked against each other, and kept on the build environment, so a page with twenty
 directives does not read twenty results files, and parallel readers (forked after this point)
 see the same data. A fingerprint of all inputs decides whether every page
 must be read again: a new results file changes verdicts on pages whose sources did not change.
+
+Every results file is verified first (``conformance.results.verify``) against the catalogue and
+the feature files the site shows: one that is not a faithful certificate is refused with a
+warning naming it and the reason, and never reaches a page; one of another specification is
+listed as set aside. The project's own runs (``slr_results``) are known by where they lie: the
+run of backend ``moto`` is ``.../moto/results.json`` (or ``moto.json``), so a file cannot take a
+backend's place by calling itself that. Submitted certificates (``slr_submitted``) are kept
+apart, labelled with their file and the implementation they name, and never become a column of
+the project's own runs, whatever they call themselves.
 """
 
 from __future__ import annotations
@@ -22,8 +31,9 @@ from sphinx.util import logging
 
 from conformance.catalogue import Catalogue, Requirement, load_catalogue
 from conformance.errors import ConfigurationError
-from conformance.results.io import load_result
 from conformance.results.model import RequirementVerdict, RunResult, ScenarioResult
+from conformance.results.verify import Verification, verify_file
+from conformance.specfiles import Specification
 from conformance.sphinxext.gherkin import Feature, Scenario, read_feature
 
 logger = logging.getLogger(__name__)
@@ -48,10 +58,23 @@ class RecordedRun:
 
     path: str
     result: RunResult
+    #: The column heading of a submitted run (from its file's name); empty for the project's own.
+    label: str = ""
 
     @property
     def backend(self) -> str:
         return self.result.backend.name
+
+    @property
+    def column(self) -> str:
+        """What the run's column is headed with: its label, else its backend."""
+        return self.label or self.backend
+
+    def verdict(self, requirement_id: str) -> RequirementVerdict | None:
+        for verdict in self.result.requirements:
+            if verdict.id == requirement_id:
+                return verdict
+        return None
 
 
 @dataclass(frozen=True)
@@ -63,6 +86,8 @@ class SiteData:
     set_aside: tuple[tuple[str, str], ...]
     expected_backends: tuple[str, ...]
     fingerprint: str
+    #: Certificates submitted from elsewhere, verified, shown apart from the project's runs.
+    submitted: tuple[RecordedRun, ...] = ()
     _verdicts: dict[tuple[str, str], RequirementVerdict] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -181,20 +206,24 @@ def load_site(app: Sphinx) -> SiteData:
         hasher.update(path.name.encode() + b"\0" + path.read_bytes())
 
     expected = tuple(app.config.slr_backends)
+    spec = Specification.of(features_dir, catalogue)
     chosen: dict[str, RecordedRun] = {}
     set_aside: list[tuple[str, str]] = []
-    patterns = app.config.slr_results
-    for path in _results_paths(root, [patterns] if isinstance(patterns, str) else patterns):
-        raw = path.read_bytes()
-        hasher.update(str(path).encode() + b"\0" + raw)
-        try:
-            result = load_result(path)
-        except ConfigurationError as exc:
-            logger.warning("%s", exc, location=str(path), type="slr", subtype="results")
-            continue
+    for path in _results_paths(root, _patterns(app.config.slr_results)):
+        hasher.update(str(path).encode() + b"\0" + path.read_bytes())
         shown = _display_path(path, root)
-        if result.catalogue_digest != catalogue.digest:
-            set_aside.append((shown, _stale_reason(result, catalogue)))
+        result = _verified(path, shown, spec, set_aside)
+        if result is None:
+            continue
+        place = _file_label(path)
+        if result.backend.name != place:
+            set_aside.append(
+                (
+                    shown,
+                    f"it names the backend {result.backend.name}, but this place holds the "
+                    f"project's run of {place}",
+                )
+            )
             continue
         earlier = chosen.get(result.backend.name)
         if earlier is not None and earlier.result.run.finished >= result.run.finished:
@@ -203,6 +232,14 @@ def load_site(app: Sphinx) -> SiteData:
         if earlier is not None:
             set_aside.append((earlier.path, f"a later run of {result.backend.name} is shown"))
         chosen[result.backend.name] = RecordedRun(shown, result)
+
+    submitted: list[RecordedRun] = []
+    for path in _results_paths(root, _patterns(app.config.slr_submitted)):
+        hasher.update(b"submitted\0" + str(path).encode() + b"\0" + path.read_bytes())
+        shown = _display_path(path, root)
+        result = _verified(path, shown, spec, set_aside)
+        if result is not None:
+            submitted.append(RecordedRun(shown, result, _unique_label(path, submitted)))
 
     order = {name: i for i, name in enumerate(expected)}
     runs = tuple(
@@ -215,7 +252,52 @@ def load_site(app: Sphinx) -> SiteData:
         set_aside=tuple(set_aside),
         expected_backends=expected,
         fingerprint=hasher.hexdigest(),
+        submitted=tuple(submitted),
     )
+
+
+def _patterns(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _verified(
+    path: Path, shown: str, spec: Specification, set_aside: list[tuple[str, str]]
+) -> RunResult | None:
+    """The result in ``path`` if it is a faithful certificate of ``spec``.
+
+    A file of another specification is set aside with the reason (the page lists it); a file
+    that cannot be read or is not faithful is a warning, which fails a ``-W`` build.
+    """
+    try:
+        verification: Verification = verify_file(path, spec)
+    except ConfigurationError as exc:
+        logger.warning("%s", exc, location=str(path), type="slr", subtype="results")
+        return None
+    result = verification.result
+    if verification.other_specification is not None:
+        set_aside.append((shown, verification.other_specification))
+        return None
+    if result is None or not verification.faithful:
+        logger.warning(
+            "%s", verification.sentence(), location=str(path), type="slr", subtype="results"
+        )
+        return None
+    return result
+
+
+def _file_label(path: Path) -> str:
+    """What a results file is called by where it lies: ``x/moto/results.json`` is ``moto``."""
+    return path.parent.name if path.name == "results.json" else path.stem
+
+
+def _unique_label(path: Path, taken: list[RecordedRun]) -> str:
+    label = _file_label(path)
+    labels = {run.label for run in taken}
+    candidate, number = label, 1
+    while candidate in labels:
+        number += 1
+        candidate = f"{label} #{number}"
+    return candidate
 
 
 def _display_path(path: Path, root: Path) -> str:
@@ -223,15 +305,6 @@ def _display_path(path: Path, root: Path) -> str:
         return str(path.relative_to(root))
     except ValueError:
         return str(path)
-
-
-def _stale_reason(result: RunResult, catalogue: Catalogue) -> str:
-    if result.spec_version != catalogue.spec_version:
-        return (
-            f"recorded against specification {result.spec_version}, "
-            f"not the current {catalogue.spec_version}"
-        )
-    return "recorded against a different revision of the catalogue (its digest differs)"
 
 
 def _warn_unknown_tags(data: SiteData) -> None:
@@ -275,5 +348,6 @@ def setup_data(app: Sphinx) -> None:
         "slr_results", ["build/results/*/results.json"], "env", types=frozenset({list, str})
     )
     app.add_config_value("slr_backends", list(DEFAULT_BACKENDS), "env", types=frozenset({list}))
+    app.add_config_value("slr_submitted", [], "env", types=frozenset({list, str}))
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)

@@ -5,10 +5,16 @@ backend with a recorded run. The runs behind the columns are listed first (imple
 version, when), so a reader can tell what each verdict was measured on; results that were read
 but not used (another catalogue, an older run) are named with the reason. Passes that rest on
 only some of their examples are counted apart as "partly checked", next to the passes.
+
+``slr-submitted`` shows the certificates submitted from elsewhere the same way, but in tables
+of their own: each column is one file, labelled by the file's name, and the table of runs says
+which file it is and which implementation it names. They never join the project's own columns.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import ClassVar
 
@@ -17,9 +23,13 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from conformance.results.model import VERDICTS
+from conformance.catalogue import Catalogue
+from conformance.results.model import VERDICTS, RequirementVerdict
 from conformance.sphinxext import parts
-from conformance.sphinxext.data import SiteData, site
+from conformance.sphinxext.data import RecordedRun, SiteData, site
+
+#: One column of a verdict table: its heading, and the verdict it shows for a requirement ID.
+Column = tuple[str, Callable[[str], RequirementVerdict | None]]
 
 
 class MatrixDirective(SphinxDirective):
@@ -115,13 +125,23 @@ def _count_badges(counts: dict[str, int], partial: int) -> list[nodes.Node]:
 
 def matrix_table(data: SiteData) -> nodes.table:
     """Requirements down, backends across, a totals row at the bottom."""
-    backends = data.backends
+    columns: list[Column] = [
+        (backend, functools.partial(data.verdict, backend)) for backend in data.backends
+    ]
+    return verdict_table(data.catalogue, columns)
+
+
+def verdict_table(
+    catalogue: Catalogue, columns: Sequence[Column], classes: Sequence[str] = ("slr-matrix",)
+) -> nodes.table:
+    """Requirements down, one column per run, a totals row at the bottom."""
+    backends = [label for label, _ in columns]
     headers: list[parts.Cell | str] = ["Requirement", "Title", "Level", *backends]
     width = len(headers)
     rows: list[list[parts.Cell | str | None] | parts.Row] = []
-    sections = {s.key: s for s in data.catalogue.sections}
+    sections = {s.key: s for s in catalogue.sections}
     current = None
-    for requirement in data.catalogue.requirements:
+    for requirement in catalogue.requirements:
         if requirement.section != current:
             current = requirement.section
             rows.append(
@@ -135,29 +155,77 @@ def matrix_table(data: SiteData) -> nodes.table:
             requirement.title,
             parts.Cell([parts.make_badge(requirement.level, "level")]),
         ]
-        for backend in backends:
-            row.append(
-                parts.Cell([parts.verdict_badge(data.verdict(backend, requirement.id), backend)])
-            )
+        for backend, lookup in columns:
+            row.append(parts.Cell([parts.verdict_badge(lookup(requirement.id), backend)]))
         rows.append(row)
     totals: list[parts.Cell | str | None] = [
         parts.Cell([nodes.strong("", "Totals")]),
-        f"{len(data.catalogue.requirements)} requirements",
+        f"{len(catalogue.requirements)} requirements",
         "",
     ]
-    for backend in backends:
+    for _, lookup in columns:
         counts = dict.fromkeys((*VERDICTS, "not run"), 0)
         partial = 0
-        for requirement in data.catalogue.requirements:
-            verdict = data.verdict(backend, requirement.id)
+        for requirement in catalogue.requirements:
+            verdict = lookup(requirement.id)
             counts[verdict.verdict if verdict else "not run"] += 1
             partial += bool(verdict and verdict.partial)
         totals.append(parts.Cell(_count_badges(counts, partial)))
     rows.append(parts.Row(totals, classes=("slr-totals",)))
     return parts.build_table(
-        headers, rows, classes=["slr-matrix"], widths=[3, 8, 2, *([2] * len(backends))]
+        headers, rows, classes=list(classes), widths=[3, 8, 2, *([2] * len(backends))]
+    )
+
+
+class SubmittedDirective(SphinxDirective):
+    """``.. slr-submitted::``: the submitted certificates, apart from the project's runs."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        data = site(self.env)
+        if not data.submitted:
+            return [
+                parts.text_paragraph(
+                    "No certificate has been submitted yet.", classes=["slr-no-run"]
+                )
+            ]
+        columns: list[Column] = [(run.column, run.verdict) for run in data.submitted]
+        table = verdict_table(data.catalogue, columns, ("slr-matrix", "slr-submitted"))
+        return [submitted_runs(data.submitted), table]
+
+
+def submitted_runs(runs: Sequence[RecordedRun]) -> nodes.table:
+    """Each submitted run: its column, its file, and the implementation it names."""
+    rows: list[list[parts.Cell | str | None] | parts.Row] = []
+    for run in runs:
+        backend = run.result.backend
+        rows.append(
+            [
+                parts.Cell([nodes.strong("", run.column)]),
+                parts.Cell([nodes.literal("", run.path)]),
+                backend.name,
+                f"{backend.implementation} {backend.version}".strip(),
+                backend.endpoint or "in process",
+                _when(run.result.run.finished),
+                parts.Cell(_count_badges(run.result.counts(), len(run.result.partly_checked()))),
+            ]
+        )
+    return parts.build_table(
+        [
+            "Column",
+            "File",
+            "Backend it names",
+            "Implementation",
+            "Endpoint",
+            "Finished",
+            "Verdicts",
+        ],
+        rows,
+        classes=["slr-runs", "slr-submitted"],
     )
 
 
 def setup_matrix(app: Sphinx) -> None:
     app.add_directive("slr-matrix", MatrixDirective)
+    app.add_directive("slr-submitted", SubmittedDirective)

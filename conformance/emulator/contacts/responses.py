@@ -1,6 +1,6 @@
 """HTTP handlers of ``ssm-contacts``: unpack validated parameters, call the model, pack results.
 
-The protocol layer has already routed and validated the request (JSON 1.1, ``X-Amz-Target``),
+The wire layer has already routed and validated the request (JSON 1.1, ``X-Amz-Target``),
 so each handler is a line or two; all rules live in ``models.ContactsService``.
 """
 
@@ -10,9 +10,9 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
-from conformance.emulator import protocol
+from conformance.emulator import wire
 from conformance.emulator.contacts.models import ContactsService
-from conformance.emulator.protocol import paginate as page
+from conformance.emulator.wire import paginate as page
 
 SERVICE_NAME = "ssm-contacts"
 
@@ -28,7 +28,7 @@ class ContactsResponses:
         self.account_id = account_id
         self.region = region
 
-    def operations(self) -> dict[str, protocol.Handler]:
+    def operations(self) -> dict[str, wire.Handler]:
         return {
             "CreateContact": self.create_contact,
             "GetContact": self.get_contact,
@@ -135,4 +135,4 @@ def handle(service: ContactsService, request: Request, account_id: str, region: 
     if service.before_access is not None:
         service.before_access(account_id)
     operations = ContactsResponses(service, account_id, region).operations()
-    return protocol.handle(SERVICE_NAME, operations, request)
+    return wire.handle(SERVICE_NAME, operations, request)

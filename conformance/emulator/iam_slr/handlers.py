@@ -10,13 +10,12 @@ user permissions, ``answered`` tells the model when (IAM is eventually consisten
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 from werkzeug import Response
 
-from conformance.emulator import querywire
 from conformance.emulator.errors import EmulatorError
 from conformance.emulator.iam_slr.models import (
     PROTECTED_ROLE_ACTIONS,
@@ -25,6 +24,8 @@ from conformance.emulator.iam_slr.models import (
     ServiceLinkedRoles,
     iam_backend,
 )
+from conformance.emulator.wire.errors import query_error
+from conformance.emulator.wire.query import success_response
 
 IAM = "iam"
 STS = "sts"
@@ -32,12 +33,17 @@ STS = "sts"
 
 @dataclass(frozen=True)
 class QueryCall:
-    """One query-protocol request, already validated against botocore's model."""
+    """One query-protocol request, already validated against botocore's model.
+
+    ``params`` is the flat form (what moto is handed), ``input`` the same as the operation's
+    input structure.
+    """
 
     action: str
     params: Mapping[str, str]
     caller: Caller
     region: str
+    input: Mapping[str, Any] = field(default_factory=dict)
 
 
 Handler = Callable[[QueryCall], Response | None]
@@ -105,7 +111,7 @@ class IamInterceptor:
         try:
             return route(call)
         except EmulatorError as error:
-            return querywire.emulator_error_response(IAM, error)
+            return query_error(error, IAM)
 
     def answered(self, call: QueryCall) -> None:
         """moto accepted ``call``: remember when, if it granted a user permissions."""
@@ -118,6 +124,7 @@ class IamInterceptor:
     def create_service_linked_role(self, call: QueryCall) -> Response | None:
         service_name = call.params["AWSServiceName"]
         definition = self.roles.definition
+        self.roles.check_service_principal(service_name)
         if service_name == definition.service_principal:
             resource = definition.role_arn(call.caller.account_id)
         else:  # moto names other services' roles; the prefix is what policies can scope
@@ -136,7 +143,7 @@ class IamInterceptor:
         role = self.roles.create_service_linked_role(
             call.caller.account_id, call.params.get("Description"), call.params.get("CustomSuffix")
         )
-        return querywire.success_response(IAM, call.action, {"Role": role_fields(role)})
+        return success_response(IAM, call.action, {"Role": role_fields(role)})
 
     # -- editing ----------------------------------------------------------------------------
 
@@ -192,7 +199,7 @@ class IamInterceptor:
         if not self.roles.is_incident_manager_role(role):
             return None
         task_id = self.roles.start_deletion(call.caller.account_id, role)
-        return querywire.success_response(IAM, call.action, {"DeletionTaskId": task_id})
+        return success_response(IAM, call.action, {"DeletionTaskId": task_id})
 
     def deletion_status(self, call: QueryCall) -> Response | None:
         task_id = call.params["DeletionTaskId"]
@@ -201,7 +208,7 @@ class IamInterceptor:
             self.roles.check_task_known(task_id)
             return None
         self.roles.authorize(call.caller, "iam:GetServiceLinkedRoleDeletionStatus", task.role_arn)
-        return querywire.success_response(IAM, call.action, self.roles.deletion_status(task))
+        return success_response(IAM, call.action, self.roles.deletion_status(task))
 
 
 class StsInterceptor:
@@ -219,5 +226,5 @@ class StsInterceptor:
         try:
             self.roles.check_assume_role(call.caller, role)
         except EmulatorError as error:
-            return querywire.emulator_error_response(STS, error)
+            return query_error(error, STS)
         return None

@@ -14,6 +14,7 @@ and break exactly one rule. Facts (names, documents, delays) come from ``definit
 
 from __future__ import annotations
 
+import re
 import threading
 import uuid
 from collections.abc import Iterator
@@ -34,6 +35,9 @@ from conformance.emulator.iam_slr.definition import DEFAULT_DEFINITION, RoleDefi
 IN_PROGRESS = "IN_PROGRESS"
 SUCCEEDED = "SUCCEEDED"
 FAILED = "FAILED"
+
+#: A service principal: DNS labels ending in ``.amazonaws.com``.
+_SERVICE_PRINCIPAL = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+amazonaws\.com")
 
 #: IAM actions that change a role and that IAM refuses on a service-linked role.
 PROTECTED_ROLE_ACTIONS = frozenset(
@@ -254,6 +258,16 @@ class ServiceLinkedRoles:
         if custom_suffix:
             raise EmulatorError(
                 f"Custom suffix is not allowed for {self.definition.service_principal}",
+                code="InvalidInput",
+                status=400,
+            )
+
+    def check_service_principal(self, service_name: str) -> None:
+        """``AWSServiceName`` names a service principal (``<service>.amazonaws.com``)."""
+        if not _SERVICE_PRINCIPAL.fullmatch(service_name):
+            raise EmulatorError(
+                f"The service name {service_name[:128]!r} is not a service principal such as "
+                f"{self.definition.service_principal}.",
                 code="InvalidInput",
                 status=400,
             )
@@ -519,6 +533,12 @@ class ServiceLinkedRoles:
         if denied is EmulatorError:
             error.code, error.status = "AccessDenied", 403
         raise error
+
+    def check_permission(self, account_id: str, action: str, resource: str) -> None:
+        """``PermissionChecker`` for the other services: the acting caller needs ``action``."""
+        self.authorize(
+            self.acting_caller(account_id), action, resource, denied=AccessDeniedException
+        )
 
     def identity_documents(self, account_id: str, user_name: str) -> list[str]:
         """Inline and attached policies of the user and of the user's groups, once in effect."""

@@ -14,15 +14,15 @@ paginator configuration: exactly what an SDK's paginator follows.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import cache
 from typing import Any
 
-from botocore.loaders import Loader
 from botocore.parsers import QueryParser
 from werkzeug import Response
 
-from conformance.emulator import querywire
 from conformance.emulator.errors import EmulatorError
+from conformance.emulator.wire.errors import query_error
+from conformance.emulator.wire.models import paginator_config, service_model
+from conformance.emulator.wire.query import success_response
 
 IAM = "iam"
 #: IAM's default and largest ``MaxItems``.
@@ -33,15 +33,9 @@ MAX_MAX_ITEMS = 1000
 Fetch = Callable[[Mapping[str, str]], Response]
 
 
-@cache
-def _paginators() -> dict[str, Any]:
-    config: dict[str, Any] = Loader().load_service_model(IAM, "paginators-1")["pagination"]
-    return config
-
-
 def result_keys(action: str) -> tuple[str, ...] | None:
     """The members holding the items of a paged ``List*`` action, or ``None`` if it does not page."""
-    config = _paginators().get(action)
+    config = paginator_config(IAM).get(action)
     if not action.startswith("List") or config is None:
         return None
     if (config.get("input_token"), config.get("limit_key")) != ("Marker", "MaxItems"):
@@ -52,7 +46,7 @@ def result_keys(action: str) -> tuple[str, ...] | None:
 
 def read_answer(action: str, body: bytes) -> dict[str, Any]:
     """moto's XML answer of ``action`` as the members of its output shape."""
-    shape = querywire.service_model(IAM).operation_model(action).output_shape
+    shape = service_model(IAM).operation_model(action).output_shape
     parsed: dict[str, Any] = QueryParser().parse(
         {"body": body, "headers": {}, "status_code": 200}, shape
     )
@@ -63,7 +57,7 @@ def read_answer(action: str, body: bytes) -> dict[str, Any]:
 def _position(marker: str | None) -> int:
     if marker is None:
         return 0
-    if not marker.isdigit():
+    if not (marker.isascii() and marker.isdigit() and len(marker) <= 12):
         raise EmulatorError(
             f"Invalid Marker {marker!r}: pass the Marker of the previous page unchanged.",
             code="ValidationError",
@@ -76,7 +70,9 @@ def _max_items(params: Mapping[str, str]) -> int:
     text = params.get("MaxItems")
     if text is None:
         return DEFAULT_MAX_ITEMS
-    if not text.isdigit() or not 1 <= int(text) <= MAX_MAX_ITEMS:
+    if not (text.isascii() and text.isdigit() and len(text) <= 6) or not (
+        1 <= int(text) <= MAX_MAX_ITEMS
+    ):
         raise EmulatorError(
             f"1 validation error detected: Value '{text}' at 'maxItems' failed to satisfy "
             f"constraint: Member must have value between 1 and {MAX_MAX_ITEMS}",
@@ -135,9 +131,9 @@ def answer_in_pages(action: str, params: Mapping[str, str], size: int, fetch: Fe
         size = min(size, _max_items(params))
         _position(params.get("Marker"))
     except EmulatorError as error:
-        return querywire.emulator_error_response(IAM, error)
+        return query_error(error, IAM)
     listing = complete_listing(action, params, keys, fetch)
     if isinstance(listing, Response):
         return listing
     page = page_of(listing, keys, params.get("Marker"), size)
-    return querywire.success_response(IAM, action, page)
+    return success_response(IAM, action, page)

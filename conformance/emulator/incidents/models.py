@@ -31,7 +31,12 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from conformance.clock import VirtualClock
-from conformance.emulator.contracts import DataPurger, ReplicationSetWatcher, RoleProvisioner
+from conformance.emulator.contracts import (
+    DataPurger,
+    PermissionChecker,
+    ReplicationSetWatcher,
+    RoleProvisioner,
+)
 from conformance.emulator.errors import ValidationException
 from conformance.emulator.incidents.exceptions import (
     ConflictException,
@@ -164,6 +169,8 @@ class IncidentsService:
         self.data_purger = data_purger
         #: Told when a set has finished deleting; set by the emulator to the IAM side.
         self.set_watcher: ReplicationSetWatcher | None = None
+        #: Asked whether the caller may make each request; set by the emulator to the IAM side.
+        self.permission_checker: PermissionChecker | None = None
         self._lock = threading.RLock()
         self._accounts: dict[str, AccountData] = {}
 

@@ -1,6 +1,6 @@
 """HTTP handlers of ``ssm-incidents``: unpack validated parameters, call the model, pack results.
 
-The protocol layer has already routed and validated the request, so each handler is a line
+The wire layer has already routed and validated the request, so each handler is a line
 or two; all rules live in ``models.IncidentsService``.
 """
 
@@ -10,9 +10,10 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
-from conformance.emulator import protocol
+from conformance.emulator import wire
+from conformance.emulator.contracts import PermissionChecker
 from conformance.emulator.incidents.models import IncidentsService
-from conformance.emulator.protocol import paginate as page
+from conformance.emulator.wire import paginate as page
 
 SERVICE_NAME = "ssm-incidents"
 
@@ -28,7 +29,7 @@ class IncidentsResponses:
         self.account_id = account_id
         self.region = region
 
-    def operations(self) -> dict[str, protocol.Handler]:
+    def operations(self) -> dict[str, wire.Handler]:
         return {
             "CreateReplicationSet": self.create_replication_set,
             "GetReplicationSet": self.get_replication_set,
@@ -181,4 +182,26 @@ class IncidentsResponses:
 def handle(service: IncidentsService, request: Request, account_id: str, region: str) -> Response:
     """Answer one ``ssm-incidents`` request for the caller's account and Region."""
     operations = IncidentsResponses(service, account_id, region).operations()
-    return protocol.handle(SERVICE_NAME, operations, request)
+    checker = service.permission_checker
+    if checker is not None:
+        operations = {
+            name: _permitted(checker, account_id, name, handler)
+            for name, handler in operations.items()
+        }
+    return wire.handle(SERVICE_NAME, operations, request)
+
+
+def _permitted(
+    checker: PermissionChecker, account_id: str, operation: str, handler: wire.Handler
+) -> wire.Handler:
+    """``handler``, once the caller's IAM policies allow ``ssm-incidents:<operation>``.
+
+    The resource is the ARN the request names, or ``*`` for requests that name none.
+    """
+
+    def checked(params: Params) -> Result:
+        resource = str(params.get("arn") or params.get("resourceArn") or "*")
+        checker.check_permission(account_id, f"{SERVICE_NAME}:{operation}", resource)
+        return handler(params)
+
+    return checked

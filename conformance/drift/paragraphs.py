@@ -1,0 +1,291 @@
+"""A saved copy of the AWS page, as the paragraphs a reader sees, and their fingerprints.
+
+A copy comes either as the HTML a browser saves or as plain text (a transcription, or what a
+browser saves as text). Both must give the *same* fingerprints for the same page, so the
+fingerprint keeps only what carries meaning for the specification: the letters and digits of
+the paragraph, lower-cased, in order. Whitespace, line breaks, punctuation, typographic
+quotes and dashes, non-breaking spaces and HTML entities all fall away, and so do the joins a
+transcription makes or misses (two words run together, an identifier set on its own line).
+
+Paragraphs are the page's blocks: in HTML each ``p``, ``li``, heading, ``pre``, table cell,
+definition, and the loose text of a ``div``; in text, lines, where a bullet (a line that is
+only a dash, a line ending in one, or a number like ``1.``) starts an item and a line that
+begins with a lower-case letter continues the paragraph before it (a transcription splits a
+list item wherever the page set a word in code or a link).
+
+The page's own furniture is not content: navigation, breadcrumbs, the feedback questions, the
+notice about JavaScript, the footer and previous/next links. HTML subtrees that are
+navigation by their element or role are skipped, a block that is nothing but links is
+skipped, and the site's fixed phrases are skipped wherever they appear; nothing after the
+footer's "Document Conventions" is content. Anything unknown is
+kept: at worst it shows up as a paragraph nobody has reviewed, never as a change missed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conformance.errors import ConfigurationError
+
+#: Which normalisation produced a fingerprint; recorded with the fingerprints.
+SCHEME = 1
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of a copy; ``heading`` says whether it may open a section of the page,
+    ``link`` that its whole text is one link (previous/next, a table of contents)."""
+
+    text: str
+    heading: bool
+    link: bool = False
+
+
+@dataclass(frozen=True)
+class SavedCopy:
+    """A file said to be a copy of the page: its name, the hash of its bytes, its blocks."""
+
+    name: str
+    sha256: str
+    blocks: list[Block]
+
+
+def letters(text: str) -> str:
+    """The letters and digits of ``text``, lower-cased: what a fingerprint is taken over."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def fingerprint(text: str) -> str:
+    """A short hash of the paragraph's letters and digits (64 bits: plenty for one page)."""
+    return hashlib.sha256(letters(text).encode("utf-8")).hexdigest()[:16]
+
+
+def excerpt(text: str, words: int = 8) -> str:
+    """The first few words of a paragraph, to point a reader at it on the console."""
+    tokens = text.split()
+    return " ".join(tokens[:words]) + (" …" if len(tokens) > words else "")
+
+
+# ---------------------------------------------------------------- the site's furniture
+
+#: Fixed phrases of the AWS documentation site, as ``letters`` gives them.
+_FURNITURE_PREFIXES = (
+    "didthispagehelpyou",
+    "thanksforlettingusknow",
+    "ifyouvegotamomentpleasetellus",
+    "javascriptisdisabledorisunavailable",
+    "tousetheamazonwebservicesdocumentationjavascriptmustbeenabled",
+    "pleaserefertoyourbrowsershelppages",
+    "providefeedback",
+    "previoustopic",
+    "nexttopic",
+)
+_FURNITURE_WHOLE = frozenset(
+    {
+        "documentconventions",
+        "onthispage",
+        "previous",
+        "next",
+        "yes",
+        "no",
+        "feedback",
+        "focusmode",
+        "pdf",
+        "rss",
+        "privacy",
+        "siteterms",
+        "cookiepreferences",
+    }
+)
+_FURNITURE_INSIDE = ("amazonwebservicesincoritsaffiliatesallrightsreserved",)
+#: Where the page's content ends and the site's footer begins.
+_END_OF_CONTENT = "documentconventions"
+
+
+def is_furniture(text: str) -> bool:
+    folded = letters(text)
+    return (
+        folded in _FURNITURE_WHOLE
+        or folded.startswith(_FURNITURE_PREFIXES)
+        or any(phrase in folded for phrase in _FURNITURE_INSIDE)
+    )
+
+
+def content(blocks: list[Block]) -> Iterator[Block]:
+    """The blocks that can be the page's own: no furniture, nothing after the footer starts."""
+    for block in blocks:
+        folded = letters(block.text)
+        if folded == _END_OF_CONTENT:
+            return
+        if folded and not block.link and not is_furniture(block.text):
+            yield block
+
+
+# ---------------------------------------------------------------- plain text
+
+_MARK = r"[-*\u2022\u2013\u2014]"  # hyphen, asterisk, bullet, en and em dash
+_BULLET = rf"(?:{_MARK}|\d+[.)])"  # or a number: "1." "2)"
+_ONLY_BULLET = re.compile(_BULLET)
+_LEADING_BULLET = re.compile(rf"{_BULLET}\s+(?P<rest>.*)")
+_TRAILING_BULLET = re.compile(rf"(?P<rest>.*?)\s+{_MARK}")  # never a number: "in Region 2."
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Paragraphs of a plain-text copy (see the module's description of the rules)."""
+    blocks: list[Block] = []
+    current: list[str] = []
+
+    def close() -> None:
+        if current:
+            blocks.append(Block(" ".join(current), heading=True))
+            current.clear()
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or _ONLY_BULLET.fullmatch(line):
+            close()
+            continue
+        leading = _LEADING_BULLET.fullmatch(line)
+        if leading:
+            close()
+            line = leading["rest"]
+        trailing = _TRAILING_BULLET.fullmatch(line)
+        if trailing:
+            line = trailing["rest"]
+        if current and not line[:1].islower():
+            close()
+        current.append(line)
+        if trailing:
+            close()
+    close()
+    return blocks
+
+
+# ---------------------------------------------------------------- HTML
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_BLOCKS = _HEADINGS | frozenset(
+    {
+        "address", "article", "blockquote", "body", "caption", "dd", "details", "dialog",
+        "div", "dl", "dt", "fieldset", "figcaption", "figure", "hr", "li", "main", "ol", "p",
+        "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+#: Elements whose whole subtree is never the page's content.
+_SKIPPED = frozenset(
+    {
+        "aside", "button", "footer", "form", "head", "header", "iframe", "nav", "noscript",
+        "script", "select", "style", "svg", "template", "textarea",
+    }
+)  # fmt: skip
+_SKIPPED_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
+#: Elements that never have an end tag, so they can never open a skipped subtree.
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+
+
+class _BlockParser(HTMLParser):
+    """Collects the text of each block, noting the blocks whose text is all inside links."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self._text: list[str] = []
+        self._outside_links: list[str] = []
+        self._links = 0
+        self._links_seen = False
+        self._heading = 0
+        self._skipping: list[str] = []
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._text).split())
+        only_a_link = self._links_seen and not letters("".join(self._outside_links))
+        if text:
+            heading = self._heading > 0  # a heading is never navigation, even as a self-link
+            self.blocks.append(Block(text, heading, link=only_a_link and not heading))
+        self._text, self._outside_links, self._links_seen = [], [], False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._skipping:
+            if tag == self._skipping[-1]:
+                self._skipping.append(tag)
+            return
+        attributes = dict(attrs)
+        hidden = "hidden" in attributes or attributes.get("aria-hidden") == "true"
+        if tag not in _VOID and (
+            tag in _SKIPPED or attributes.get("role") in _SKIPPED_ROLES or hidden
+        ):
+            self._flush()
+            self._skipping.append(tag)
+            return
+        if tag in _BLOCKS:
+            self._flush()
+        if tag in _HEADINGS:
+            self._heading += 1
+        elif tag == "a":
+            self._links += 1
+            self._links_seen = True
+        elif tag == "br":
+            self._text.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping:
+            if tag == self._skipping[-1]:
+                self._skipping.pop()
+            return
+        if tag in _BLOCKS:
+            self._flush()
+        if tag in _HEADINGS and self._heading:
+            self._heading -= 1
+        elif tag == "a" and self._links:
+            self._links -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._skipping:
+            return
+        self._text.append(data)
+        if not self._links:
+            self._outside_links.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def html_blocks(text: str) -> list[Block]:
+    """Paragraphs of an HTML copy; only ``h1`` to ``h6`` may open a section."""
+    parser = _BlockParser()
+    parser.feed(text)
+    parser.close()
+    return parser.blocks
+
+
+# ---------------------------------------------------------------- reading a file
+
+_LOOKS_LIKE_HTML = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|p|div|h[1-6]|li)\b", re.I)
+
+
+def read_copy(path: Path) -> SavedCopy:
+    """Every block of the saved copy at ``path``, furniture included."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigurationError(
+            f"The page copy {path} cannot be read ({exc.strerror or exc})."
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigurationError(
+            f"The page copy {path} is not UTF-8 text; save the page as HTML or text in UTF-8."
+        ) from None
+    blocks = html_blocks(text) if _LOOKS_LIKE_HTML.search(text[:65536]) else text_blocks(text)
+    return SavedCopy(path.name, hashlib.sha256(raw).hexdigest(), blocks)

@@ -1,0 +1,151 @@
+"""moto behind the emulator: asked in memory, its answers kept in AWS shape.
+
+moto serves everything the emulator does not write itself (IAM and STS beyond the
+service-linked role's rules, CloudWatch, EventBridge, and every other service). It is a Flask
+application in debug mode, so a defect in it arrives here as an exception; some of its answers
+are Flask's HTML pages (an unknown path, a wrong method) or a bare text message. The proxy
+turns each of those into an AWS-shaped error of the request's protocol: ``NotImplemented``
+(501) for what moto does not implement, ``InternalFailure`` (500) for a crash, and a 4xx
+with an AWS error code for Flask's own refusals. No answer names a Python exception.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+from xml.etree import ElementTree
+
+from moto import backends
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+from werkzeug import Response
+
+from conformance.emulator.errors import (
+    EmulatorError,
+    InternalServerException,
+    NotImplementedOperation,
+    UnknownOperationException,
+)
+from conformance.emulator.wire.errors import Style, error_response
+
+__all__ = ["MotoProxy"]
+
+_log = logging.getLogger(__name__)
+_DEFECT = "moto failed to process the request."
+_TRACEBACK = b"Traceback (most recent call last)"
+
+
+class MotoProxy:
+    """moto's server application, called in memory."""
+
+    def __init__(self) -> None:
+        self.app = DomainDispatcherApplication(create_backend_app)
+
+    # -- routing --------------------------------------------------------------------------
+
+    def infer_host(self, environ: dict[str, Any], path: str) -> str | None:
+        """The host moto would route the request to, or ``None`` when it cannot tell."""
+        try:
+            host = self.app.infer_service_region_host(environ, path)
+        except Exception:  # moto's router reads headers by position; it may fail on any
+            return None
+        return str(host) if host else None
+
+    def serves(self, host: str) -> bool:
+        """Whether moto has a backend for ``host`` (``sns.us-east-1.amazonaws.com``)."""
+        return _backend_for(host, self.app) is not None
+
+    # -- calling --------------------------------------------------------------------------
+
+    def call(
+        self, environ: dict[str, Any], body: bytes, style: Style, service: str | None = None
+    ) -> Response:
+        """moto's answer, buffered so that it can be read before it is returned."""
+        environ = dict(environ)
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+        captured: dict[str, Any] = {}
+
+        def start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> Callable[[bytes], None]:
+            captured["status"] = int(status.split(" ", 1)[0])
+            captured["headers"] = headers
+            return lambda data: None
+
+        try:
+            chunks = self.app(environ, start_response)
+            try:
+                payload = b"".join(chunks)
+            finally:
+                close = getattr(chunks, "close", None)
+                if close is not None:
+                    close()
+        except NotImplementedError:
+            return error_response(
+                NotImplementedOperation("moto, which answers this request, does not implement it."),
+                style,
+                service,
+            )
+        except Exception:
+            _log.exception(
+                "moto failed on %s %s", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO")
+            )
+            return error_response(InternalServerException(_DEFECT), style, service)
+        headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
+        response = Response(payload, status=captured["status"], headers=headers)
+        refusal = _misshapen(response, style, known=service is not None)
+        return response if refusal is None else error_response(refusal, style, service)
+
+
+@lru_cache(maxsize=512)
+def _backend_for(host: str, app: DomainDispatcherApplication) -> str | None:
+    """moto's ``get_backend_for_host``, without the line it prints when there is none."""
+    if host in backends.list_of_moto_modules():
+        return host
+    for backend, pattern in app.backend_url_patterns:
+        if pattern.match(f"http://{host}"):
+            return str(backend)
+    return None
+
+
+def _misshapen(response: Response, style: Style, *, known: bool) -> EmulatorError | None:
+    """The AWS error to answer instead of moto's, when moto's is not in AWS shape."""
+    status = response.status_code
+    if status < 400:
+        return None
+    data = response.get_data()
+    if status >= 500 or _TRACEBACK in data:
+        return InternalServerException(_DEFECT)
+    head = data.lstrip()[:64].lower()
+    html = head.startswith((b"<!doctype html", b"<html")) or "text/html" in (
+        response.content_type or ""
+    )
+    if not html and (not known or _shaped(data, style)):
+        return None
+    if status in (404, 405):
+        return UnknownOperationException(
+            "No operation of this service matches the request's method and path.", status=status
+        )
+    message = "" if html else data.decode("utf-8", "replace").strip()[:512]
+    return EmulatorError(
+        message or "The request is not valid.", code="InvalidRequest", status=status
+    )
+
+
+def _shaped(data: bytes, style: Style) -> bool:
+    """Whether an error body is one the SDKs of ``style`` read an error code from."""
+    if style == "query":
+        try:
+            root = ElementTree.fromstring(data)
+        except ElementTree.ParseError:
+            return False
+        return root.find(".//Code") is not None or root.find(".//{*}Code") is not None
+    try:
+        parsed = json.loads(data)
+    except ValueError:
+        return False
+    return isinstance(parsed, dict) and any(key in parsed for key in ("__type", "code", "Code"))

@@ -1,0 +1,48 @@
+"""What a live account already had before the run, read before anything is touched.
+
+A replication set belongs to the account but is reached through each Region's endpoint, so
+the run looks through the home Region and every Region its selected scenarios name; a set seen
+through any of them counts. Every look either answers or stops the run: a refused, throttled
+or unanswered request is a configuration error (exit 2), never "there is none".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from conformance.backends.base import Backend
+from conformance.driver import IncidentManager
+from conformance.errors import ConfigurationError, ImplementationFailure
+
+
+class LiveState:
+    """What a live account already had before the run; it is never changed by the suite."""
+
+    def __init__(
+        self,
+        replication_set: str | None,
+        role: str | None,
+        regions: tuple[str, ...] = (),
+    ) -> None:
+        self.replication_set = replication_set
+        self.role = role
+        #: The Regions the replication set was looked for in.
+        self.regions = regions
+
+    @classmethod
+    def read(cls, backend: Backend, regions: Iterable[str] = ()) -> LiveState:
+        """Look before touching anything; a refused look is a configuration error.
+
+        ``regions`` are the Regions the run may touch besides the home Region.
+        """
+        probe = IncidentManager(backend, run_id="probe")
+        looked = tuple(dict.fromkeys([backend.home_region, *sorted(regions)]))
+        try:
+            found = probe.roles.find()
+            seen = [probe.replication_sets.existing_arn(region) for region in looked]
+        except ImplementationFailure as exc:
+            raise ConfigurationError(
+                f"The account could not be inspected before the run: {exc}".rstrip(".") + "."
+            ) from None
+        replication_set = next((arn for arn in seen if arn is not None), None)
+        return cls(replication_set, found["RoleName"] if found else None, looked)

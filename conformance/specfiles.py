@@ -1,0 +1,109 @@
+"""Where the specification's files are, and the digest that names exactly what they say.
+
+In a checkout the feature files, the step modules and behave's ``environment.py`` sit at the
+top of the repository, where plain ``behave`` finds them. An installed wheel carries copies of
+them inside the package (``conformance/spec``, put there by the build step in ``setup.py``),
+because users who certify in their own CI install the package and never clone the repository.
+The checkout wins when both exist, so an editable install always runs what is being edited.
+
+The *spec digest* covers the catalogue and every feature file, so a certificate says which
+examples it ran, not only which requirements: a fixed example changes the digest even when
+no requirement changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from conformance.catalogue import Catalogue, load_catalogue
+from conformance.results.model import ScenarioResult
+
+PACKAGE = Path(__file__).resolve().parent
+#: Where the build step puts the specification inside an installed package.
+PACKAGED = PACKAGE / "spec"
+#: The repository checkout, when the package is used from one.
+CHECKOUT = PACKAGE.parent
+
+
+def _is_specification(folder: Path) -> bool:
+    return (folder / "features").is_dir() and (folder / "steps").is_dir()
+
+
+def spec_root() -> Path:
+    """The folder holding ``features/``, ``steps/`` and ``environment.py`` for this install.
+
+    A checkout is recognised by its ``pyproject.toml`` too, so a stray ``features`` folder in
+    site-packages is never taken for the specification.
+    """
+    if (CHECKOUT / "pyproject.toml").is_file() and _is_specification(CHECKOUT):
+        return CHECKOUT
+    return PACKAGED
+
+
+def features_dir() -> Path:
+    """The specification's feature files (which may not exist in a broken install)."""
+    return spec_root() / "features"
+
+
+def feature_files(folder: Path) -> list[Path]:
+    """Every feature file under ``folder``, in a stable order."""
+    return sorted(folder.rglob("*.feature"), key=lambda p: p.relative_to(folder).as_posix())
+
+
+def spec_digest(folder: Path, catalogue: Catalogue | None = None) -> str:
+    """SHA-256 over the catalogue's digest and every feature file under ``folder``.
+
+    Each file counts by its path inside ``folder`` and its bytes, with CRLF line ends read as
+    LF, so a checkout on Windows names the same specification as one on Linux.
+    """
+    catalogue = catalogue or load_catalogue()
+    hasher = hashlib.sha256(b"slr-conformance spec digest 1\0")
+    hasher.update(catalogue.digest.encode("ascii") + b"\0")
+    for path in feature_files(folder):
+        content = path.read_bytes().replace(b"\r\n", b"\n")
+        hasher.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+        hasher.update(str(len(content)).encode("ascii") + b"\0" + content)
+    return hasher.hexdigest()
+
+
+@dataclass(frozen=True)
+class Specification:
+    """What a certificate is checked against: a catalogue and the feature files it ran."""
+
+    catalogue: Catalogue
+    digest: str
+    features: Path
+
+    @classmethod
+    def of(cls, folder: Path, catalogue: Catalogue | None = None) -> Specification:
+        catalogue = catalogue or load_catalogue()
+        return cls(catalogue, spec_digest(folder, catalogue), folder)
+
+
+def installed() -> Specification:
+    """The specification this installation runs."""
+    return Specification.of(features_dir())
+
+
+def portable_location(location: str, features: Path) -> str:
+    """``features/overview.feature:10`` for a scenario of ``features``, from any folder.
+
+    behave names a scenario's file relative to the current folder, which in an installed
+    package is a path into site-packages; a certificate should name the same location on every
+    machine. Locations outside ``features`` are kept as they are.
+    """
+    path, colon, line = location.rpartition(":")
+    if not colon or not line.isdigit():
+        return location
+    try:
+        inside = Path(path).resolve().relative_to(features.resolve())
+    except (OSError, ValueError):
+        return location
+    return f"{features.name}/{inside.as_posix()}:{line}"
+
+
+def portable(result: ScenarioResult, features: Path) -> ScenarioResult:
+    """``result`` with its location made portable (``portable_location``)."""
+    return replace(result, location=portable_location(result.location, features))
