@@ -94,7 +94,11 @@ drift: setup
 	else echo "No saved copy of the page at $(PAGE_COPY): page drift not checked."; fi
 	mkdir -p docs/_generated && cp build/drift/drift.md docs/_generated/drift.md
 
-docs: setup spec mutants drift
+# Which Incident Manager operations the emulator answers, from the installed botocore's models.
+coverage-table: setup
+	$(BIN)/python -m conformance.emulator.coverage docs/_generated/coverage.md
+
+docs: setup spec mutants drift coverage-table
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
 chromium:
@@ -103,10 +107,10 @@ chromium:
 	  else echo "Chromium is missing; install Debian's chromium package (apt-get install chromium)." >&2; exit 2; fi; }
 
 docs-check: docs chromium
-	$(BIN)/python -m conformance.docs_check docs/_build/html
+	$(BIN)/python -m conformance.tools.docs_check docs/_build/html
 
 bench: setup
-	$(BIN)/python -m conformance.bench
+	$(BIN)/python -m conformance.tools.bench
 
 # A long fuzzing campaign against the emulator served on 127.0.0.1: requests drawn from
 # botocore's models, valid, at the limits and malformed (conformance.emulator.fuzzing). `make

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 import sys
-import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from conformance.backends.base import CLOCK, FAULTS, PERMISSIONS, RESET, Backend
 from conformance.backends.registry import BackendOptions, parse_backend
+from conformance.catalogue import requirement_tags
 from conformance.driver import IncidentManager
 from conformance.live import dryrun
-from conformance.live.runid import check_run_id
+from conformance.live.runid import check_run_id, new_run_id
 from conformance.live.state import LiveState
 
 __all__ = [
@@ -31,12 +31,7 @@ __all__ = [
     "skip_reason",
 ]
 
-REQUIREMENT_TAG = re.compile(r"^SLR-[A-Z]{3}-\d{2}$")
 NEEDS = {"needs.clock": CLOCK, "needs.faults": FAULTS, "needs.permissions": PERMISSIONS}
-
-
-def requirement_tags(tags: Iterable[str]) -> list[str]:
-    return [t for t in tags if REQUIREMENT_TAG.match(t)]
 
 
 def options_from_userdata(userdata: Any) -> BackendOptions:
@@ -58,13 +53,15 @@ def before_all(context: Any) -> None:
         backend = parse_backend(userdata.get("backend"), options_from_userdata(userdata))
         backend.start()
     context.backend = backend
-    context.run_id = check_run_id(userdata.get("run_id") or uuid.uuid4().hex[:8])
+    context.run_id = check_run_id(userdata.get("run_id") or new_run_id())
     live_run = userdata.get("live_run")
     context.owned_live_run = None
     if live_run is None and backend.live and userdata.get("live_state") is None:
         live_run = context.owned_live_run = _open_live_run(backend, context.run_id, userdata)
     context.live_state = live_run.state if live_run is not None else userdata.get("live_state")
     context.journal = live_run.journal if live_run is not None else None
+    # Clients are made once per run, for every scenario: making one costs more than a call.
+    context.clients = {}
 
 
 def _open_live_run(backend: Backend, run_id: str, userdata: Any) -> Any:
@@ -113,7 +110,11 @@ def before_scenario(context: Any, scenario: Any) -> None:
     if controls is not None and RESET in controls.capabilities:
         controls.reset()
     context.im = IncidentManager(
-        context.backend, context.run_id, scenario=scenario, journal=context.journal
+        context.backend,
+        context.run_id,
+        scenario=scenario,
+        journal=context.journal,
+        clients=context.clients,
     )
 
 

@@ -8,12 +8,16 @@ versions of the specification are never mixed.
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
+#: How a feature file tags a rule or scenario with the requirement it shows.
+REQUIREMENT_TAG = re.compile(r"^SLR-[A-Z]{3}-\d{2}$")
 LEVELS = ("MUST", "SHOULD", "MAY")
 SOURCE_KINDS = ("page", "api-ref", "guide", "observed")
 VALIDATION_STATUSES = ("documented-only", "aws-validated")
@@ -168,3 +172,8 @@ def _check(requirement: Requirement, sections: set[str], statements: set[str]) -
         raise CatalogueError(f"{requirement.id} covers unknown statements {sorted(unknown)}.")
     if not requirement.sources:
         raise CatalogueError(f"{requirement.id} names no evidence.")
+
+
+def requirement_tags(tags: Iterable[str]) -> list[str]:
+    """The requirement IDs among a scenario's tags."""
+    return [t for t in tags if REQUIREMENT_TAG.match(t)]

@@ -8,20 +8,16 @@ always explained in one plain sentence on stderr.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
-import uuid
 from collections.abc import Sequence
-from pathlib import Path
 from typing import NoReturn
 
 from conformance import __version__
 from conformance.cassette import command as cassette_cli
 from conformance.clock import DEFAULT_ASYNC_SECONDS
 from conformance.errors import ConfigurationError
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from conformance.outputs import EXIT_USAGE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -314,28 +310,6 @@ def _dispatch(args: argparse.Namespace) -> int:
         "cassette": cassette_cli.cassette_command,
     }
     return handlers[args.command](args)
-
-
-def print_json(document: object) -> None:
-    sys.stdout.write(json.dumps(document, indent=2, sort_keys=False) + "\n")
-
-
-def new_run_id() -> str:
-    return uuid.uuid4().hex[:8]
-
-
-def ensure_writable(path: Path) -> Path:
-    """Create the output folder and prove it is writable before a long run starts."""
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        probe = path / ".write-test"
-        probe.write_text("ok", encoding="utf-8")
-        probe.unlink()
-    except OSError as exc:
-        raise ConfigurationError(
-            f"The output folder {path} cannot be written ({exc.strerror or exc})."
-        ) from None
-    return path
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,6 +9,7 @@ move time themselves.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from typing import Protocol
 
 #: Real seconds the served emulator's longest asynchronous change takes in real time.
 DEFAULT_ASYNC_SECONDS = 1.0
+#: What ``next_change`` answers when nothing is scheduled: time alone changes nothing.
+NOTHING_SCHEDULED = math.inf
 
 
 class Clock(Protocol):
@@ -28,6 +31,17 @@ class Clock(Protocol):
     def sleep(self, seconds: float) -> None:
         """Let ``seconds`` pass for the backend."""
         ...
+
+
+def next_change_of(clock: Clock) -> float | None:
+    """When the backend next changes by itself (``NOTHING_SCHEDULED`` if never), or ``None``.
+
+    A clock may offer ``next_change()``: the backend's time of its next scheduled change, so
+    that a wait can jump straight to it instead of stepping. ``None`` means the clock cannot
+    tell, and a wait steps by its interval as before.
+    """
+    ask = getattr(clock, "next_change", None)
+    return None if ask is None else ask()
 
 
 class RealClock:
@@ -116,16 +130,36 @@ class CountingClock:
     def sleep(self, seconds: float) -> None:
         self._offset += seconds
 
+    def next_change(self) -> float:
+        """Nothing here changes with time, so a wait may go straight to its deadline."""
+        return NOTHING_SCHEDULED
+
 
 class RemoteClock:
-    """A clock moved through a backend's control protocol (``advance`` and ``now`` callables)."""
+    """A clock moved through a backend's control protocol (``advance`` and ``now`` callables).
 
-    def __init__(self, now: Callable[[], float], advance: Callable[[float], float]) -> None:
+    ``upcoming``, when the backend offers it, answers the time of its next scheduled change
+    (``None`` when nothing is scheduled); without it the clock cannot tell.
+    """
+
+    def __init__(
+        self,
+        now: Callable[[], float],
+        advance: Callable[[float], float],
+        upcoming: Callable[[], float | None] | None = None,
+    ) -> None:
         self._now = now
         self._advance = advance
+        self._upcoming = upcoming
 
     def now(self) -> float:
         return self._now()
 
     def sleep(self, seconds: float) -> None:
         self._advance(seconds)
+
+    def next_change(self) -> float | None:
+        if self._upcoming is None:
+            return None
+        at = self._upcoming()
+        return NOTHING_SCHEDULED if at is None else at

@@ -14,11 +14,11 @@ from conformance.backends.base import Backend
 from conformance.backends.registry import BackendOptions, default_registry, parse_backend
 from conformance.cassette import command as cassette_cli
 from conformance.catalogue import load_catalogue
-from conformance.cli import EXIT_FAILED, EXIT_OK, ensure_writable, new_run_id, print_json
 from conformance.errors import ConfigurationError
 from conformance.live.plan import render_plan
-from conformance.live.runid import check_run_id
+from conformance.live.runid import check_run_id, new_run_id
 from conformance.live.session import LiveOptions
+from conformance.outputs import EXIT_FAILED, EXIT_OK, ensure_writable, print_json
 from conformance.progress import Progress
 from conformance.results import baseline, console, io, matrix
 from conformance.results.model import RunResult

@@ -8,12 +8,16 @@ URL answers the discovery request. The protocol, version 1 (all paths under ``/_
 * ``POST /reset`` with ``{}``: every service's state is cleared; answers ``{}``.
 * ``GET /clock``: answers ``{"now": <epoch seconds>}``.
 * ``POST /clock`` with ``{"advance_seconds": <number >= 0>}``: answers ``{"now": <epoch seconds>}``.
+* ``GET /clock/next`` (capability ``clock-next``): answers ``{"now": <epoch seconds>, "next":
+  <epoch seconds> | null}``, the time of the emulator's next change that happens by itself (a
+  replication set settling, a deletion task ending), or ``null`` when none is scheduled. The
+  suite's waits jump straight to it; an emulator without it is polled every interval.
 * ``POST /faults`` with ``{"fault": "role-in-use", "duration_seconds": <n>}``: answers ``{}``.
 * ``DELETE /faults``: clears every fault; answers ``{}``.
 * ``POST /permissions`` with ``{"enforce": true | false}``: answers ``{}``.
 
 Errors answer 4xx with ``{"error": "<one sentence>"}``. Capabilities are ``reset``, ``clock``,
-``faults`` and ``permissions``; a path whose capability is not listed may answer 404.
+``clock-next``, ``faults`` and ``permissions``; a path whose capability is not listed may answer 404.
 
 Clients send ``Content-Type: application/json`` on every request but ``GET`` and ``HEAD``, and
 a ``Host`` that names the emulator as the URL does: the reference emulator refuses other
@@ -28,7 +32,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from conformance.backends.base import CLOCK, FAULTS, PERMISSIONS, RESET
+from conformance.backends.base import ALL_CAPABILITIES
 
 PROTOCOL_NAME = "slr-conformance-controls"
 PROTOCOL_VERSION = 1
@@ -57,8 +61,7 @@ class HttpControls:
         if answer.get("protocol") != PROTOCOL_NAME or answer.get("version") != PROTOCOL_VERSION:
             return None
         offered = frozenset(str(c) for c in answer.get("capabilities", []))
-        known = frozenset({RESET, CLOCK, FAULTS, PERMISSIONS})
-        return cls(endpoint_url, offered & known, timeout)
+        return cls(endpoint_url, offered & ALL_CAPABILITIES, timeout)
 
     @property
     def capabilities(self) -> frozenset[str]:
@@ -75,6 +78,10 @@ class HttpControls:
 
     def advance_clock(self, seconds: float) -> float:
         return float(self._call("POST", "/clock", {"advance_seconds": seconds})["now"])
+
+    def next_change(self) -> float | None:
+        upcoming = self._call("GET", "/clock/next").get("next")
+        return None if upcoming is None else float(upcoming)
 
     def inject_fault(self, fault: str, duration_seconds: float) -> None:
         self._call("POST", "/faults", {"fault": fault, "duration_seconds": duration_seconds})

@@ -16,7 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from behave.runner import Runner
 
-from conformance.behave_hooks import requirement_tags
+from conformance.catalogue import requirement_tags
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,12 +23,11 @@ from behave.tag_expression import make_tag_expression
 
 from conformance.backends.base import Backend
 from conformance.backends.common import botocore_version
-from conformance.behave_hooks import requirement_tags
-from conformance.catalogue import Catalogue, load_catalogue
+from conformance.catalogue import Catalogue, load_catalogue, requirement_tags
 from conformance.errors import ConfigurationError, ImplementationFailure
 from conformance.listening import ListeningRunner, ScenarioListener
 from conformance.live.regions import regions_named
-from conformance.live.runid import check_run_id
+from conformance.live.runid import check_run_id, new_run_id
 from conformance.live.session import LiveOptions, LiveRun
 from conformance.results.model import (
     BackendInfo,
@@ -143,7 +141,7 @@ def _behave_config(
     config = Configuration(command_args=args, load_config=False)
     config.userdata["backend_instance"] = backend
     config.userdata["on_scenario"] = hook
-    config.userdata["run_id"] = check_run_id(options.run_id or uuid.uuid4().hex[:8])
+    config.userdata["run_id"] = check_run_id(options.run_id or new_run_id())
     return config
 
 

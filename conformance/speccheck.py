@@ -20,8 +20,7 @@ import boto3
 import botocore
 from behave.parser import ParserError, parse_file
 
-from conformance.behave_hooks import requirement_tags
-from conformance.catalogue import Catalogue, load_catalogue
+from conformance.catalogue import Catalogue, load_catalogue, requirement_tags
 from conformance.errors import ConfigurationError
 
 REGIONS_FEATURE = "regions.feature"

@@ -7,6 +7,7 @@ The reference emulator is one WSGI application. Served over HTTP it is the
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any
 from urllib.parse import urlsplit
@@ -69,27 +70,24 @@ def call_wsgi(app: WsgiApp, request: AWSPreparedRequest) -> AWSResponse:
     )
 
 
+@functools.cache
+def _shared_session() -> boto3.session.Session:
+    """One boto3 session for every in-process client of this process: the service models are
+    read from disk once, not once per emulator (the mutants make one emulator each)."""
+    return boto3.session.Session()
+
+
 class InProcessSession:
-    """A boto3 session whose clients all talk to one WSGI application in memory."""
+    """boto3 clients that all talk to one WSGI application in memory.
+
+    Every client carries its own credentials and sends through this application; the boto3
+    session under them is shared, so that making a client costs no model loading.
+    """
 
     def __init__(self, app: WsgiApp, credentials: Credentials, region: str) -> None:
         self._app = app
         self._default = credentials
         self._region = region
-        self._sessions: dict[Credentials, boto3.session.Session] = {}
-
-    def _session(self, credentials: Credentials) -> boto3.session.Session:
-        session = self._sessions.get(credentials)
-        if session is None:
-            session = boto3.session.Session(
-                aws_access_key_id=credentials.access_key_id,
-                aws_secret_access_key=credentials.secret_access_key,
-                aws_session_token=credentials.session_token,
-                region_name=self._region,
-            )
-            session.events.register("before-send", self._send)
-            self._sessions[credentials] = session
-        return session
 
     def _send(self, request: AWSPreparedRequest, **_: Any) -> AWSResponse:
         return call_wsgi(self._app, request)
@@ -97,10 +95,15 @@ class InProcessSession:
     def client(
         self, service: str, region: str | None = None, credentials: Credentials | None = None
     ) -> Any:
-        session = self._session(credentials or self._default)
-        return session.client(
+        creds = credentials or self._default
+        client = _shared_session().client(
             service,
             region_name=region or self._region,
             endpoint_url=IN_PROCESS_URL,
+            aws_access_key_id=creds.access_key_id,
+            aws_secret_access_key=creds.secret_access_key,
+            aws_session_token=creds.session_token,
             config=Config(retries={"total_max_attempts": 1, "mode": "standard"}),
         )
+        client.meta.events.register("before-send", self._send)
+        return client

@@ -1,10 +1,38 @@
-"""Every kind of bad input gets one plain sentence on stderr and exit code 2, never a traceback."""
+"""Every kind of bad input gets one plain sentence on stderr and exit code 2, never a traceback.
+
+The command is called in process (``cli.main``), as quick as a function call; two smoke tests
+at the end start it as a user does, in a subprocess.
+"""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
+
+from conformance.cli import main
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """``main`` in process, answering as ``subprocess.run`` does; ``None`` removes a variable."""
+
+    def run(*args: str, env: dict[str, str | None] | None = None):
+        with monkeypatch.context() as patch:
+            for key, value in (env or {}).items():
+                if value is None:
+                    patch.delenv(key, raising=False)
+                else:
+                    patch.setenv(key, value)
+            try:
+                code = main(list(args))
+            except SystemExit as exit:
+                code = exit.code if isinstance(exit.code, int) else 2
+        out = capsys.readouterr()
+        return subprocess.CompletedProcess(list(args), code, out.out, out.err)
+
+    return run
 
 
 def assert_one_sentence(result, *fragments: str) -> None:
@@ -226,3 +254,17 @@ def test_a_fabricated_verdict_change_fails_the_baseline_run_with_its_diff(cli, t
     assert result.returncode == 1, result.stdout + result.stderr
     assert "SLR-OVR-01: expected fail, now pass" in result.stdout
     assert result.stdout.count("expected") == 1
+
+
+def test_smoke_a_usage_error_in_a_subprocess(tmp_path):
+    from conftest import run_cli
+
+    assert_one_sentence(run_cli("run", "--backend", "nonesuch", "--output", str(tmp_path)))
+
+
+def test_smoke_an_informational_command_in_a_subprocess():
+    from conftest import run_cli
+
+    result = run_cli("backends")
+    assert result.returncode == 0, result.stderr
+    assert "reference" in result.stdout

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance import docs_check
 from conformance.catalogue import load_catalogue
+from conformance.tools import docs_check
 
 ROOT = Path(__file__).parent / "roots" / "test-slr-basic"
 

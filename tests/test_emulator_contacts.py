@@ -162,7 +162,10 @@ def test_channel_life_cycle(world: World) -> None:
     described = world.client.get_contact_channel(ContactChannelId=channel)
     assert described["ActivationStatus"] == "NOT_ACTIVATED"
     assert described["ContactArn"] == alice
-    world.client.activate_contact_channel(ContactChannelId=channel, ActivationCode="123456")
+    (sent,) = [m for m in world.contacts.outbox() if m["ContactChannelArn"] == channel]
+    world.client.activate_contact_channel(
+        ContactChannelId=channel, ActivationCode=sent["ActivationCode"]
+    )
     listed = world.client.list_contact_channels(ContactId=alice)["ContactChannels"]
     assert [(c["ContactChannelArn"], c["ActivationStatus"]) for c in listed] == [
         (channel, "ACTIVATED")

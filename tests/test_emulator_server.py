@@ -192,8 +192,10 @@ def test_serve_stops_cleanly_on_ctrl_c(
 def test_module_entry_point_takes_the_serve_command_flags(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    from conformance.emulator.__main__ import main
+
     with pytest.raises(SystemExit) as exited:
-        server_module.main(["--async-seconds", "soon"])
+        main(["--async-seconds", "soon"])
     assert exited.value.code == 2
     assert "--async-seconds" in capsys.readouterr().err
 

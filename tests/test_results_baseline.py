@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_results_support import assert_one_sentence, make_result, with_skipped_examples
+from results_builders import assert_one_sentence, make_result, with_skipped_examples
 
 from conformance.errors import ConfigurationError
 from conformance.results import baseline

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from jsonschema import Draft202012Validator
-from test_results_support import (
+from results_builders import (
     CLOCK_REASON,
     assert_one_sentence,
     make_result,

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_results_support import (
+from results_builders import (
     CLOCK_REASON,
     assert_one_sentence,
     ids,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hypothesis import given, settings
-from test_results_support import (
+from results_builders import (
     CLOCK_REASON,
     make_result,
     requirements,

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 from hypothesis import given, settings
-from test_results_support import (
+from results_builders import (
     CLOCK_REASON,
     ids,
     make_result,

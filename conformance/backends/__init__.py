@@ -1,4 +1,5 @@
-"""Backends: one module per implementation, all behind ``Backend``, found through ``REGISTRY``."""
+"""Backends: one module per implementation, all behind ``Backend``, found by name through the
+read-only ``Registry`` that ``default_registry()`` builds (``parse_backend`` reads a name)."""
 
 from conformance.backends.base import Backend, BackendDescription, Controls, Credentials
 from conformance.backends.registry import (

@@ -13,12 +13,18 @@ from typing import Any, Protocol, runtime_checkable
 
 from conformance.clock import Clock
 
+#: moto's default account, and so every emulator's (the reference emulator's too).
+DEFAULT_ACCOUNT_ID = "123456789012"
+
 # Capabilities a backend's controls may offer.
 RESET = "reset"
 CLOCK = "clock"
 FAULTS = "faults"
 PERMISSIONS = "permissions"
-ALL_CAPABILITIES = frozenset({RESET, CLOCK, FAULTS, PERMISSIONS})
+#: The clock can say when the backend next changes by itself (``next_change``), so that a
+#: wait jumps straight there; backends without it are polled every interval.
+CLOCK_NEXT = "clock-next"
+ALL_CAPABILITIES = frozenset({RESET, CLOCK, CLOCK_NEXT, FAULTS, PERMISSIONS})
 
 # Faults the control protocol knows.
 FAULT_ROLE_IN_USE = "role-in-use"

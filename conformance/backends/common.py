@@ -14,12 +14,10 @@ import boto3
 import botocore
 from botocore.config import Config
 
-from conformance.backends.base import Controls, Credentials
+from conformance.backends.base import DEFAULT_ACCOUNT_ID, Controls, Credentials
 from conformance.clock import Clock
 from conformance.errors import ConfigurationError
 
-#: moto's default account, and so every emulator's.
-DEFAULT_ACCOUNT_ID = "123456789012"
 #: Credentials for emulators: never valid anywhere else.
 EMULATOR_CREDENTIALS = Credentials(
     "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
@@ -34,7 +32,7 @@ def botocore_version() -> str:
 
 
 class EndpointClients:
-    """boto3 clients aimed at one URL, one session per set of credentials."""
+    """boto3 clients aimed at one URL; one session for all, each client with its credentials."""
 
     def __init__(
         self, endpoint_url: str, region: str, credentials: Credentials = EMULATOR_CREDENTIALS
@@ -42,24 +40,19 @@ class EndpointClients:
         self.endpoint_url = endpoint_url
         self._region = region
         self._default = credentials
-        self._sessions: dict[Credentials, boto3.session.Session] = {}
+        self._session = boto3.session.Session(region_name=region)
 
     def client(
         self, service: str, region: str | None = None, credentials: Credentials | None = None
     ) -> Any:
         creds = credentials or self._default
-        session = self._sessions.get(creds)
-        if session is None:
-            session = self._sessions[creds] = boto3.session.Session(
-                aws_access_key_id=creds.access_key_id,
-                aws_secret_access_key=creds.secret_access_key,
-                aws_session_token=creds.session_token,
-                region_name=self._region,
-            )
-        return session.client(
+        return self._session.client(
             service,
             region_name=region or self._region,
             endpoint_url=self.endpoint_url,
+            aws_access_key_id=creds.access_key_id,
+            aws_secret_access_key=creds.secret_access_key,
+            aws_session_token=creds.session_token,
             config=EMULATOR_CONFIG,
         )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import urllib.request
 
-from conformance.backends.base import CLOCK, BackendDescription
+from conformance.backends.base import CLOCK, CLOCK_NEXT, BackendDescription
 from conformance.backends.common import (
     BackendBase,
     EndpointClients,
@@ -43,7 +43,11 @@ class EndpointBackend(BackendBase):
         check_reachable(self._url)
         controls = self._controls = HttpControls.discover(self._url)
         if controls is not None and CLOCK in controls.capabilities:
-            self._clock = RemoteClock(controls.now, controls.advance_clock)
+            self._clock = RemoteClock(
+                controls.now,
+                controls.advance_clock,
+                controls.next_change if CLOCK_NEXT in controls.capabilities else None,
+            )
         try:
             identity = self.client("sts").get_caller_identity()
             self._account = str(identity["Account"])

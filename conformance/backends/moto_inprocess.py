@@ -52,7 +52,8 @@ class MotoBackend(BackendBase):
         super().__init__(options.region, CountingClock())
         self._mock: Any = None
         self._controls = MotoResetControls()
-        self._sessions: dict[Credentials, boto3.session.Session] = {}
+        #: One session for every client (each carries its credentials): models load once.
+        self._session: boto3.session.Session | None = None
 
     def start(self) -> None:
         if self._mock is None:
@@ -68,14 +69,15 @@ class MotoBackend(BackendBase):
         self, service: str, region: str | None = None, credentials: Credentials | None = None
     ) -> Any:
         creds = credentials or EMULATOR_CREDENTIALS
-        session = self._sessions.get(creds)
-        if session is None:
-            session = self._sessions[creds] = boto3.session.Session(
-                aws_access_key_id=creds.access_key_id,
-                aws_secret_access_key=creds.secret_access_key,
-                region_name=self._region,
-            )
-        return session.client(service, region_name=region or self._region, config=EMULATOR_CONFIG)
+        if self._session is None:
+            self._session = boto3.session.Session(region_name=self._region)
+        return self._session.client(
+            service,
+            region_name=region or self._region,
+            aws_access_key_id=creds.access_key_id,
+            aws_secret_access_key=creds.secret_access_key,
+            config=EMULATOR_CONFIG,
+        )
 
     def describe(self) -> BackendDescription:
         return BackendDescription(

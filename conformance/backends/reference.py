@@ -8,7 +8,7 @@ from conformance import __version__
 from conformance.backends.base import BackendDescription, Controls, Credentials
 from conformance.backends.common import EMULATOR_CREDENTIALS, BackendBase, botocore_version
 from conformance.backends.registry import BackendOptions
-from conformance.clock import Clock, CountingClock
+from conformance.clock import Clock, CountingClock, RemoteClock
 from conformance.transport import InProcessSession
 
 
@@ -19,6 +19,7 @@ class ReferenceBackend(BackendBase):
         super().__init__(options.region, CountingClock())
         self._emulator = emulator
         self._session: InProcessSession | None = None
+        self._emulator_clock: RemoteClock | None = None
 
     @property
     def emulator(self) -> Any:
@@ -45,8 +46,13 @@ class ReferenceBackend(BackendBase):
 
     @property
     def clock(self) -> Clock:
-        clock: Clock = self.emulator.clock
-        return clock
+        """The emulator's virtual clock, which also knows the emulator's next scheduled change."""
+        if self._emulator_clock is None:
+            emulator = self.emulator
+            self._emulator_clock = RemoteClock(
+                emulator.clock.now, emulator.clock.advance, emulator.next_change
+            )
+        return self._emulator_clock
 
     @property
     def controls(self) -> Controls | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 
 from conformance import __version__
-from conformance.backends.base import CLOCK, BackendDescription
+from conformance.backends.base import CLOCK, CLOCK_NEXT, BackendDescription
 from conformance.backends.common import (
     BackendBase,
     EndpointClients,
@@ -59,7 +59,11 @@ class ReferenceServerBackend(BackendBase):
                 f"The reference emulator on {url} does not offer its controls."
             )
         self._controls = controls
-        self._clock = RemoteClock(controls.now, controls.advance_clock)
+        self._clock = RemoteClock(
+            controls.now,
+            controls.advance_clock,
+            controls.next_change if CLOCK_NEXT in controls.capabilities else None,
+        )
         self._clients = EndpointClients(url, self._region)
 
     def stop(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from conformance.backends.base import Controls
+from conformance.backends.base import CLOCK_NEXT, Controls
 from conformance.cassette.format import encode
 from conformance.clock import Clock, CountingClock, RealClock, RemoteClock, VirtualClock
 
@@ -44,7 +44,9 @@ class RecordingControls:
 
     @property
     def capabilities(self) -> frozenset[str]:
-        return self._inner.capabilities
+        """The inner controls' but ``clock-next``: a recorded run waits by its interval, so that
+        its replay, which cannot know the next change, waits in the same steps."""
+        return self._inner.capabilities - {CLOCK_NEXT}
 
     def _call(self, control: str, args: dict[str, Any], action: Callable[[], T]) -> T:
         try:

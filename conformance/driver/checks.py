@@ -41,10 +41,16 @@ def documented_role(world: IncidentManager) -> None:
     require(bool(found), "No role exists on the Incident Manager service-linked path.")
     names = sorted(str(r["RoleName"]) for r in found)
     equal(names, [ROLE_NAME], "The roles on the Incident Manager service-linked path")
-    only_attached_policy(world, POLICY_ARN)
-    trust_names_only(world, SERVICE_PRINCIPAL)
-    trust_allows_only(world, "sts:AssumeRole")
-    trust_is_single_plain_allow(world)
+    role = world.roles.current(found_name=ROLE_NAME)
+    equal(
+        world.roles.attached_policy_arns(str(role["RoleName"])),
+        [POLICY_ARN],
+        "The list of policies attached to the role",
+    )
+    trust = policy.parse_document(role["AssumeRolePolicyDocument"])
+    _trust_names_only(trust, SERVICE_PRINCIPAL)
+    _trust_allows_only(trust, "sts:AssumeRole")
+    _trust_is_single_plain_allow(trust)
 
 
 def role_arn_is_consistent(world: IncidentManager) -> None:
@@ -75,23 +81,31 @@ def found_by_name(world: IncidentManager, name: str) -> None:
 
 
 def trust_names_only(world: IncidentManager, principal: str) -> None:
+    _trust_names_only(world.roles.trust_document(), principal)
+
+
+def trust_allows_only(world: IncidentManager, action: str) -> None:
+    _trust_allows_only(world.roles.trust_document(), action)
+
+
+def trust_is_single_plain_allow(world: IncidentManager) -> None:
+    _trust_is_single_plain_allow(world.roles.trust_document())
+
+
+def _trust_names_only(trust: policy.Document, principal: str) -> None:
     equal(
-        policy.trust_principals(world.roles.trust_document()),
+        policy.trust_principals(trust),
         {("Service", principal)},
         "The set of principals the trust policy allows",
     )
 
 
-def trust_allows_only(world: IncidentManager, action: str) -> None:
-    equal(
-        policy.trust_actions(world.roles.trust_document()),
-        {action},
-        "The set of actions the trust policy allows",
-    )
+def _trust_allows_only(trust: policy.Document, action: str) -> None:
+    equal(policy.trust_actions(trust), {action}, "The set of actions the trust policy allows")
 
 
-def trust_is_single_plain_allow(world: IncidentManager) -> None:
-    found = policy.statements(world.roles.trust_document())
+def _trust_is_single_plain_allow(trust: policy.Document) -> None:
+    found = policy.statements(trust)
     require(len(found) == 1, f"The trust policy has {len(found)} statements, not one.")
     require(found[0].get("Effect") == "Allow", "The trust policy's statement is not an Allow.")
     require(not found[0].get("Condition"), "The trust policy's statement carries a condition.")

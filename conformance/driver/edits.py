@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from conformance.driver import policy
 from conformance.driver.calls import Attempt, attempt
 from conformance.driver.identities import allow
 
@@ -78,32 +79,34 @@ def _plans(world: IncidentManager, role: str) -> dict[str, Callable[[], Any]]:
     }
 
 
-def _undo(world: IncidentManager, role: str, edit: str) -> Callable[[], Any] | None:
-    """How to take back an edit the implementation should have refused but accepted."""
+def _undo(world: IncidentManager, role: dict[str, Any], edit: str) -> Callable[[], Any] | None:
+    """How to take back an edit the implementation should have refused but accepted.
+
+    ``role`` is the role as read just before the edit; only what an undo needs is read more.
+    """
     iam = world.client("iam")
-    before = world.roles.snapshot()
-    undo: dict[str, Callable[[], Any]] = {
-        "put an inline policy": lambda: iam.delete_role_policy(
-            RoleName=role, PolicyName=INLINE_POLICY_NAME
-        ),
-        "set a permissions boundary": lambda: iam.delete_role_permissions_boundary(RoleName=role),
-        "replace the trust policy": lambda: iam.update_assume_role_policy(
-            RoleName=role, PolicyDocument=before.trust
-        ),
-    }
+    name = str(role["RoleName"])
+    if edit == "put an inline policy":
+        return lambda: iam.delete_role_policy(RoleName=name, PolicyName=INLINE_POLICY_NAME)
+    if edit == "set a permissions boundary":
+        return lambda: iam.delete_role_permissions_boundary(RoleName=name)
+    if edit == "replace the trust policy":
+        trust = json.dumps(policy.parse_document(role["AssumeRolePolicyDocument"]), sort_keys=True)
+        return lambda: iam.update_assume_role_policy(RoleName=name, PolicyDocument=trust)
+    if edit not in ("attach another managed policy", "detach its managed policy"):
+        return None
+    attached = sorted(world.roles.attached_policy_arns(name))
     if edit == "attach another managed policy":
         return lambda: [
-            iam.detach_role_policy(RoleName=role, PolicyArn=arn)
+            iam.detach_role_policy(RoleName=name, PolicyArn=arn)
             for arn in world.roles.attached_policy_arns()
-            if arn not in before.attached
+            if arn not in attached
         ]
-    if edit == "detach its managed policy":
-        return lambda: [
-            iam.attach_role_policy(RoleName=role, PolicyArn=arn)
-            for arn in before.attached
-            if arn not in world.roles.attached_policy_arns()
-        ]
-    return undo.get(edit)
+    return lambda: [
+        iam.attach_role_policy(RoleName=name, PolicyArn=arn)
+        for arn in attached
+        if arn not in world.roles.attached_policy_arns()
+    ]
 
 
 def try_edit(world: IncidentManager, edit: str) -> Attempt:
@@ -112,8 +115,8 @@ def try_edit(world: IncidentManager, edit: str) -> Attempt:
     When the implementation wrongly accepts the edit, the edit is undone after the scenario,
     so that a misbehaving implementation cannot leak a changed role into later scenarios.
     """
-    role = world.roles.current()["RoleName"]
-    plans = _plans(world, role)
+    role = world.roles.current()
+    plans = _plans(world, str(role["RoleName"]))
     if edit not in plans:
         raise ValueError(f"unknown edit '{edit}'; known: {', '.join(sorted(plans))}")
     undo = _undo(world, role, edit)

@@ -42,7 +42,7 @@ class ReplicationSets:
         self.regions = tuple(regions)
         client = self._client()
         tracker = self._world.tracker
-        if self._world.roles.find() is None:
+        if not tracker.wiped and self._world.roles.find() is None:
             # The service will create the role for this set: it is ours to remove afterwards,
             # once the set is gone (the undo stack runs newest first, so register it first).
             tracker.may_have_created(

@@ -73,13 +73,21 @@ class Roles:
         roles = self.service_roles()
         return roles[0] if roles else None
 
-    def current(self) -> dict[str, Any]:
-        """The role, read afresh; fails when there is none."""
+    def current(self, found_name: str | None = None) -> dict[str, Any]:
+        """The role, read afresh; fails when there is none.
+
+        ``found_name`` is the role the caller has just found on the service's path: the
+        scenario works on it when it names no role yet, without looking for it again.
+        """
         if self.name is None:
-            found = self.find()
-            if found is None:
-                raise ImplementationFailure("No role exists on the Incident Manager service path.")
-            self.name = str(found["RoleName"])
+            if found_name is None:
+                found = self.find()
+                if found is None:
+                    raise ImplementationFailure(
+                        "No role exists on the Incident Manager service path."
+                    )
+                found_name = str(found["RoleName"])
+            self.name = found_name
         name = self.name
         role = look(f"GetRole {name}", lambda: self._iam.get_role(RoleName=name))
         if role is None:
@@ -94,14 +102,24 @@ class Roles:
 
     # -- creating ------------------------------------------------------------------------
     def create_through_iam(
-        self, suffix: str | None = None, credentials: Any = None, service: str = SERVICE_PRINCIPAL
+        self,
+        suffix: str | None = None,
+        credentials: Any = None,
+        service: str = SERVICE_PRINCIPAL,
+        *,
+        existed: bool | None = None,
     ) -> Attempt:
-        """Ask IAM for the role; only a role this request created is deleted afterwards."""
+        """Ask IAM for the role; only a role this request created is deleted afterwards.
+
+        ``existed`` is whether the role was there just before, when the caller has just looked.
+        """
         kwargs: dict[str, Any] = {"AWSServiceName": service}
         if suffix:
             kwargs["CustomSuffix"] = suffix
         iam = self._world.client("iam", credentials=credentials)
-        existed = self.find() is not None
+        if existed is None:
+            # Only what this request creates is undone; a backend reset spares the look.
+            existed = self._world.tracker.wiped or self.find() is not None
         entry = None
         if not existed:
             expected = f"{ROLE_NAME}_{suffix}" if suffix else ROLE_NAME
@@ -124,7 +142,7 @@ class Roles:
         """The role, created through IAM (the most direct documented way) when absent."""
         found = self.find()
         if found is None:
-            outcome = self.create_through_iam()
+            outcome = self.create_through_iam(existed=False)
             if not outcome.succeeded:
                 raise ImplementationFailure(
                     "The role could not be created through IAM CreateServiceLinkedRole "
@@ -140,16 +158,24 @@ class Roles:
         self.snapshot_before = self.snapshot()
 
     # -- reading -------------------------------------------------------------------------
-    def attached_policy_arns(self) -> list[str]:
-        name = self.current()["RoleName"]
+    def _known_name(self) -> str:
+        """The role's name, looked up only when the scenario does not know it yet.
+
+        For reads that fail on their own when the role is missing (IAM answers NoSuchEntity).
+        """
+        return self.name or str(self.current()["RoleName"])
+
+    def attached_policy_arns(self, name: str | None = None) -> list[str]:
+        """The ARNs attached to the role (named ``name`` when the caller has just read it)."""
+        name = name or self._known_name()
         pages = self._iam.get_paginator("list_attached_role_policies").paginate(RoleName=name)
         found = expect(
             "ListAttachedRolePolicies", lambda: [a for p in pages for a in p["AttachedPolicies"]]
         )
         return [str(a["PolicyArn"]) for a in found]
 
-    def inline_policy_names(self) -> list[str]:
-        name = self.current()["RoleName"]
+    def inline_policy_names(self, name: str | None = None) -> list[str]:
+        name = name or self._known_name()
         pages = self._iam.get_paginator("list_role_policies").paginate(RoleName=name)
         return expect("ListRolePolicies", lambda: [n for p in pages for n in p["PolicyNames"]])
 
@@ -188,8 +214,8 @@ class Roles:
             name=role["RoleName"],
             role_id=role["RoleId"],
             arn=role["Arn"],
-            attached=tuple(sorted(self.attached_policy_arns())),
-            inline=tuple(sorted(self.inline_policy_names())),
+            attached=tuple(sorted(self.attached_policy_arns(role["RoleName"]))),
+            inline=tuple(sorted(self.inline_policy_names(role["RoleName"]))),
             trust=json.dumps(trust, sort_keys=True),
             boundary=boundary,
         )
@@ -241,8 +267,9 @@ class Roles:
             self.remember()
         return self._request_deletion(credentials)
 
-    def _request_deletion(self, credentials: Any = None) -> Attempt:
-        name = self.current()["RoleName"]
+    def _request_deletion(self, credentials: Any = None, name: str | None = None) -> Attempt:
+        """``name``: the role, when the caller has just read it."""
+        name = name or self.current()["RoleName"]
         iam = self._world.client("iam", credentials=credentials)
         outcome = attempt(
             "DeleteServiceLinkedRole", lambda: iam.delete_service_linked_role(RoleName=name)
@@ -305,7 +332,7 @@ class Roles:
             self._world.forget_role()
         return final
 
-    def delete_once_released(self) -> str:
+    def delete_once_released(self, name: str | None = None) -> str:
         """Delete the role, asking again while tasks end FAILED, within ``Timeouts.release``.
 
         The replication set's deletion is asynchronous and IAM is eventually consistent, so a
@@ -314,9 +341,10 @@ class Roles:
         backend's clock; the last task's status is returned (``FAILED`` once time runs out).
         """
         timeouts = self._world.timeouts
+        name = name or str(self.current()["RoleName"])
 
         def once() -> str:
-            outcome = self._request_deletion()
+            outcome = self._request_deletion(name=name)
             if not outcome.succeeded:
                 raise ImplementationFailure(
                     f"Deleting the role was refused ({outcome.error_code}: {outcome.error_message})."
@@ -341,6 +369,6 @@ class Roles:
         self.name = name
         if not self.exists():
             return
-        final = self.delete_once_released()
+        final = self.delete_once_released(name)
         if final != "SUCCEEDED":
             raise ImplementationFailure(f"the role {name} could not be deleted (task {final})")

@@ -23,6 +23,8 @@ from conformance.live.runid import name_prefix
 class Tracker:
     run_id: str
     journal: Journal = field(default_factory=Journal.disabled)
+    #: The backend is reset between scenarios: looks made only to know what to undo are spared.
+    wiped: bool = False
     _undo: list[tuple[str, Callable[[], object], int | None]] = field(default_factory=list)
     _counter: int = 0
 

@@ -21,6 +21,8 @@ from conformance.errors import ControlUnavailable, ImplementationFailure
 from conformance.live.journal import SERVICE_LINKED_ROLE, Journal
 
 RUN_TAG_KEY = "slr-conformance-run"
+#: A client is made once per service, Region and credentials.
+ClientKey = tuple[str, str | None, Credentials | None]
 
 
 @dataclass(frozen=True)
@@ -78,14 +80,22 @@ class IncidentManager:
         timeouts: Timeouts | None = None,
         scenario: Any = None,
         journal: Journal | None = None,
+        *,
+        clients: dict[ClientKey, Any] | None = None,
     ) -> None:
+        """``clients``, when given, is the run's cache of clients, shared by its scenarios."""
         self.backend = backend
         self.clock = backend.clock
         self.run_id = run_id
         self.timeouts = timeouts or Timeouts.for_backend(backend)
-        self.tracker = Tracker(run_id, journal or Journal.disabled())
+        controls = backend.controls
+        self.tracker = Tracker(
+            run_id,
+            journal or Journal.disabled(),
+            wiped=controls is not None and RESET in controls.capabilities,
+        )
         self._scenario = scenario
-        self._clients: dict[tuple[str, str | None, Credentials | None], Any] = {}
+        self._clients: dict[ClientKey, Any] = {} if clients is None else clients
         self.last: Attempt | None = None
         self.roles = Roles(self)
         self.replication_sets = ReplicationSets(self)
@@ -209,8 +219,9 @@ class IncidentManager:
 
     def delete_role_completely(self) -> None:
         """Delete the role through IAM and wait for it to be gone (a precondition)."""
-        self.roles.id_before = self.roles.current()["RoleId"]
-        final = self.roles.delete_once_released()
+        role = self.roles.current()
+        self.roles.id_before = role["RoleId"]
+        final = self.roles.delete_once_released(role["RoleName"])
         if final != "SUCCEEDED":
             raise ImplementationFailure(
                 f"The role's deletion still ended {final} after "

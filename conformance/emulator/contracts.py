@@ -11,12 +11,21 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from conformance.clock import VirtualClock
+from conformance.backends.base import DEFAULT_ACCOUNT_ID
+
+__all__ = [
+    "DEFAULT_ACCOUNT_ID",
+    "SERVICE_PRINCIPAL",
+    "DataPurger",
+    "IncidentStarter",
+    "PermissionChecker",
+    "ReplicationSetView",
+    "ReplicationSetWatcher",
+    "RoleProvisioner",
+]
 
 #: The Incident Manager service principal.
 SERVICE_PRINCIPAL = "ssm-incidents.amazonaws.com"
-#: Default account of moto, and so of the emulator.
-DEFAULT_ACCOUNT_ID = "123456789012"
 
 
 class RoleProvisioner(Protocol):
@@ -71,7 +80,3 @@ class DataPurger(Protocol):
     """Called when a replication set is deleted, so every Incident Manager service forgets."""
 
     def purge_account(self, account_id: str) -> None: ...
-
-
-class ClockSource(Protocol):
-    clock: VirtualClock

@@ -79,6 +79,10 @@ class EmulatorControls:
         self._emulator.roles.settle()
         return now
 
+    def next_change(self) -> float | None:
+        """The clock time of the emulator's next scheduled change, ``None`` if none is."""
+        return self._emulator.next_change()
+
     def inject_fault(self, fault: str, duration_seconds: float) -> None:
         if fault not in KNOWN_FAULTS:
             raise ControlError(f"Unknown fault {fault!r}; known: {sorted(KNOWN_FAULTS)}.")
@@ -91,6 +95,10 @@ class EmulatorControls:
 
     def clear_faults(self) -> None:
         self._emulator.roles.clear_faults()
+
+    def outbox(self, account_id: str | None = None) -> list[dict[str, Any]]:
+        """What Incident Manager would have sent to people: pages and activation codes."""
+        return self._emulator.contacts.outbox(account_id)
 
     def set_permission_checks(self, enabled: bool) -> None:
         if not isinstance(enabled, bool):
@@ -129,9 +137,11 @@ def handle_control(controls: EmulatorControls, request: Request) -> Response:
         ("POST", "/reset"): _reset,
         ("GET", "/clock"): _now,
         ("POST", "/clock"): _advance,
+        ("GET", "/clock/next"): _next,
         ("POST", "/faults"): _inject,
         ("DELETE", "/faults"): _clear,
         ("POST", "/permissions"): _permissions,
+        ("GET", "/outbox"): _outbox,
     }
     route = routes.get((method, path))
     if route is None:
@@ -170,6 +180,10 @@ def _advance(controls: EmulatorControls, request: Request) -> dict[str, Any]:
     return {"now": controls.advance_clock(_seconds(body["advance_seconds"], "advance_seconds"))}
 
 
+def _next(controls: EmulatorControls, request: Request) -> dict[str, Any]:
+    return {"now": controls.now(), "next": controls.next_change()}
+
+
 def _inject(controls: EmulatorControls, request: Request) -> dict[str, Any]:
     body = _body(request)
     fault = body.get("fault")
@@ -193,3 +207,11 @@ def _permissions(controls: EmulatorControls, request: Request) -> dict[str, Any]
         raise ControlError("enforce must be true or false.")
     controls.set_permission_checks(enforce)
     return {}
+
+
+def _outbox(controls: EmulatorControls, request: Request) -> dict[str, Any]:
+    """``GET /outbox[?account=<id>]``: the messages sent, oldest first (times in epoch seconds)."""
+    account = request.args.get("account")
+    if account is not None and not (len(account) == 12 and account.isdigit()):
+        raise ControlError("account must be a 12-digit AWS account ID.")
+    return {"messages": controls.outbox(account)}

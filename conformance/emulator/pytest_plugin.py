@@ -30,12 +30,12 @@ class IncidentManager:
     """What the fixture yields: boto3 clients of the emulator and its levers."""
 
     def __init__(self, emulator: Emulator, region: str = DEFAULT_REGION) -> None:
-        from conformance.backends.base import Credentials
+        from conformance.backends.base import DEFAULT_ACCOUNT_ID, Credentials
         from conformance.transport import InProcessSession
 
         self.emulator = emulator
         self.region = region
-        self.account_id = "123456789012"
+        self.account_id = DEFAULT_ACCOUNT_ID
         self._session = InProcessSession(
             emulator.app, Credentials(ROOT_ACCESS_KEY, "secret"), region
         )

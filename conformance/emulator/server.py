@@ -1,7 +1,7 @@
 """The emulator as a loopback HTTP server, in the foreground or in a background thread.
 
 ``serve`` is for people and their clients: ``slr-conformance serve`` (or ``python -m
-conformance.emulator.server``) listens until Ctrl-C and then stops without a traceback. It runs
+conformance.emulator``) listens until Ctrl-C and then stops without a traceback. It runs
 in real time by default (see ``timing``), because an unmodified client polls and waits, and
 cannot move a virtual clock. ``start_background`` is for programs (tests): it binds a free port
 and hands back the URL and a ``stop``; it serves a virtual-time emulator unless it is handed
@@ -202,14 +202,3 @@ def serve(
         sys.stderr.write("stopping\n")
     finally:
         server.server_close()
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``slr-conformance serve`` under another name: one set of flags, one set of checks."""
-    from conformance.cli import main as cli_main
-
-    return cli_main(["serve", *(sys.argv[1:] if argv is None else argv)])
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -11,6 +11,7 @@ unique regardless of case; at most 16 characters, so every name stays within IAM
 from __future__ import annotations
 
 import re
+import uuid
 
 from conformance.errors import ConfigurationError
 
@@ -26,6 +27,11 @@ def check_run_id(text: str) -> str:
             f"names can start like another's, not '{text}'."
         )
     return text
+
+
+def new_run_id() -> str:
+    """A fresh run ID: eight lower-case hexadecimal digits."""
+    return uuid.uuid4().hex[:8]
 
 
 def name_prefix(run_id: str) -> str:

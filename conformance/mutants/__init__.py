@@ -20,9 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["run_mutants"]
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-
 
 def run_mutants(
     selected: list[str] | None,
@@ -37,7 +34,6 @@ def run_mutants(
     ``ConfigurationError``. Returns 1 when the reference emulator fails the suite or when any
     mutant survives (mutants marked equivalent excepted), else 0.
     """
-    from conformance.cli import ensure_writable
     from conformance.mutants.catalogue import select
     from conformance.mutants.execution import run_mutant, run_reference
     from conformance.mutants.report import (
@@ -47,6 +43,7 @@ def run_mutants(
         summary_lines,
         write_matrix,
     )
+    from conformance.outputs import EXIT_FAILED, EXIT_OK, ensure_writable
 
     mutants = select(selected)
     output = ensure_writable(output)

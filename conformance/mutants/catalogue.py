@@ -550,10 +550,6 @@ MUTANTS: tuple[Mutant, ...] = (
 )
 
 
-def mutant_names() -> list[str]:
-    return [m.name for m in MUTANTS]
-
-
 def select(names: list[str] | None) -> list[Mutant]:
     """The named mutants in catalogue order, or all of them; unknown names are an error."""
     if not names:

@@ -8,15 +8,15 @@ frozen dataclasses that can be cached on the build environment and compared betw
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from behave.parser import parse_file
 
+from conformance.catalogue import REQUIREMENT_TAG
+
 #: How a requirement ID looks as a tag (behave strips the leading ``@``).
-REQUIREMENT_TAG = re.compile(r"^SLR-[A-Z]{3}-\d{2}$")
 
 
 @dataclass(frozen=True)

@@ -402,6 +402,32 @@ class _Campaign:
             ),
             lambda: incidents.start_incident(responsePlanArn=_plan_arn(incidents)),
             lambda: contacts.create_contact(Alias="oncall", Type="PERSONAL", Plan={"Stages": []}),
+            # A channel, a rotation with an override, an on-call schedule and an engagement
+            # (which pages): identifiers for the pages, rotations and policies operations.
+            lambda: contacts.create_contact_channel(
+                ContactId=_contact_arn(contacts),
+                Name="mail",
+                Type="EMAIL",
+                DeliveryAddress={"SimpleAddress": "oncall@example.com"},
+            ),
+            lambda: contacts.create_rotation(
+                Name="rotation",
+                ContactIds=[_contact_arn(contacts)],
+                TimeZoneId="UTC",
+                Recurrence={
+                    "DailySettings": [{"HourOfDay": 9, "MinuteOfHour": 0}],
+                    "NumberOfOnCalls": 1,
+                    "RecurrenceMultiplier": 1,
+                },
+            ),
+            lambda: contacts.create_contact(
+                Alias="schedule",
+                Type="ONCALL_SCHEDULE",
+                Plan={"RotationIds": [_rotation_arn(contacts)]},
+            ),
+            lambda: contacts.start_engagement(
+                ContactId=_contact_arn(contacts), Sender="fuzz", Subject="s", Content="c"
+            ),
             lambda: iam.create_user(UserName="fuzz-user"),
             lambda: iam.create_group(GroupName="fuzz-group"),
             lambda: iam.create_role(RoleName="fuzz-role", AssumeRolePolicyDocument="{}"),
@@ -422,6 +448,16 @@ class _Campaign:
             self.pool.add(match.group(0))
         for _key, value in _HARVEST.findall(text):
             self.pool.add(value)
+
+
+def _contact_arn(contacts: Any) -> str:
+    found = contacts.list_contacts(AliasPrefix="oncall")["Contacts"]
+    return str(found[0]["ContactArn"]) if found else "arn:aws:ssm-contacts:us-east-1:1:contact/x"
+
+
+def _rotation_arn(contacts: Any) -> str:
+    found = contacts.list_rotations()["Rotations"]
+    return str(found[0]["RotationArn"]) if found else "arn:aws:ssm-contacts:us-east-1:1:rotation/x"
 
 
 def _plan_arn(incidents: Any) -> str:

@@ -7,6 +7,9 @@ SDKs see it. They differ in what counts as a defect:
   IAM and STS calls the suite and the service-linked role's rules make). Any 5xx is a defect.
 * ``unimplemented``: operations of the emulator's own services that it does not implement.
   They answer 501 ``NotImplementedException`` in AWS shape; anything else 5xx is a defect.
+  With the installed botocore there are none: every operation of ``ssm-incidents`` and
+  ``ssm-contacts`` is in the emulator's handler tables (``conformance.emulator.coverage``), so
+  every one of them is strict; a newer botocore's new operations would land here.
 * everything else (the rest of IAM and STS) passes through to moto. A 5xx there is moto's
   crash: it must still be in AWS shape and name no Python internals, and it is reported.
 """

@@ -406,6 +406,18 @@ class ServiceLinkedRoles:
             for task in sorted(due, key=lambda t: t.due_at):
                 self.finish_task(task)
 
+    def scheduled(self) -> list[float]:
+        """The times at which something here changes by itself: a deletion task ends, the
+        service lets go of its role, a fault ends, a grant starts to count."""
+        with self._lock:
+            times = [t.due_at for t in self.tasks.values() if t.status == IN_PROGRESS]
+            times.extend(gone.in_use_until for gone in self.set_deleted.values())
+            if self.role_in_use_window is not None:
+                times.append(self.role_in_use_window[1])
+            if self.POLICY_DELAY > 0:
+                times.extend(given + self.POLICY_DELAY for given in self.grants.values())
+            return times
+
     def finish_task(self, task: DeletionTask) -> None:
         usage = self.role_usage(task.account_id, task.due_at)
         if usage is not None:

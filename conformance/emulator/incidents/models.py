@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import threading
 import uuid
 from collections.abc import Iterable, Mapping
@@ -127,8 +128,11 @@ class AccountData:
     related_items: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     tags: dict[str, dict[str, str]] = field(default_factory=dict)
     client_tokens: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Resource policies of response plans: plan ARN -> policy ID -> policy.
+    resource_policies: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
     def clear_data(self) -> None:
+        self.resource_policies.clear()
         self.response_plans.clear()
         self.incidents.clear()
         self.timeline.clear()
@@ -350,7 +354,8 @@ class IncidentsService:
             )
 
     def _purge_data(self, account_id: str) -> None:
-        """Deleting the set deletes plans, incidents, timeline events, related items, tags."""
+        """Deleting the set deletes plans (and their resource policies), incidents, timeline events,
+        related items, tags."""
         self._account(account_id).clear_data()
 
     def _purge_other_services(self, account_id: str) -> None:
@@ -628,6 +633,7 @@ class IncidentsService:
             data = self._account(account_id)
             if data.response_plans.pop(arn, None) is not None:
                 data.tags.pop(arn, None)
+                data.resource_policies.pop(arn, None)
 
     # ------------------------------------------------------------------ incidents
 
@@ -863,6 +869,76 @@ class IncidentsService:
         with self._lock:
             self._settle(account_id)
             self._account(account_id).timeline.get(incident_arn, {}).pop(event_id, None)
+
+    # ------------------------------------------------------------------ findings
+
+    def list_incident_findings(self, account_id: str, incident_arn: str) -> list[dict[str, Any]]:
+        """Choice: no deployment integration runs offline, so an incident has no findings."""
+        with self._lock:
+            self._settle(account_id)
+            self._find_incident(self._account(account_id), incident_arn)
+            return []
+
+    def batch_get_incident_findings(
+        self, account_id: str, incident_arn: str, finding_ids: Iterable[str]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """(findings, errors): every requested ID is an error, as no finding exists."""
+        with self._lock:
+            self._settle(account_id)
+            self._find_incident(self._account(account_id), incident_arn)
+            errors = [
+                {
+                    "findingId": finding_id,
+                    "code": "ResourceNotFoundException",
+                    "message": "the finding does not exist for this incident",
+                }
+                for finding_id in dict.fromkeys(finding_ids)
+            ]
+            return [], errors
+
+    # ------------------------------------------------------------------ resource policies
+
+    @staticmethod
+    def _check_policy_document(policy: str) -> None:
+        """A resource policy is a JSON object; the emulator stores it, RAM is not emulated."""
+        try:
+            document = json.loads(policy)
+        except ValueError:
+            document = None
+        if not isinstance(document, dict):
+            raise ValidationException("The policy is not a JSON policy document.")
+
+    def put_resource_policy(self, account_id: str, region: str, arn: str, policy: str) -> str:
+        """Attach a policy to a response plan (the only resource the API reference names)."""
+        with self._lock:
+            self._settle(account_id)
+            data = self._account(account_id)
+            self._find_plan(data, arn)
+            self._check_policy_document(policy)
+            policy_id = uuid.uuid4().hex
+            data.resource_policies.setdefault(arn, {})[policy_id] = {
+                "policyId": policy_id,
+                "policyDocument": policy,
+                "ramResourceShareRegion": region,
+            }
+            return policy_id
+
+    def get_resource_policies(self, account_id: str, arn: str) -> list[dict[str, Any]]:
+        with self._lock:
+            self._settle(account_id)
+            data = self._account(account_id)
+            self._find_plan(data, arn)
+            return copy.deepcopy(list(data.resource_policies.get(arn, {}).values()))
+
+    def delete_resource_policy(self, account_id: str, arn: str, policy_id: str) -> None:
+        with self._lock:
+            self._settle(account_id)
+            data = self._account(account_id)
+            self._find_plan(data, arn)
+            if data.resource_policies.get(arn, {}).pop(policy_id, None) is None:
+                raise ResourceNotFoundException(
+                    "the resource policy does not exist", "RESOURCE_POLICY", policy_id
+                )
 
     # ------------------------------------------------------------------ tags
 

@@ -57,6 +57,11 @@ class IncidentsResponses:
             "TagResource": self.tag_resource,
             "UntagResource": self.untag_resource,
             "ListTagsForResource": self.list_tags_for_resource,
+            "ListIncidentFindings": self.list_incident_findings,
+            "BatchGetIncidentFindings": self.batch_get_incident_findings,
+            "PutResourcePolicy": self.put_resource_policy,
+            "GetResourcePolicies": self.get_resource_policies,
+            "DeleteResourcePolicy": self.delete_resource_policy,
         }
 
     # replication sets
@@ -164,6 +169,34 @@ class IncidentsResponses:
 
     def delete_timeline_event(self, p: Params) -> Result:
         self.service.delete_timeline_event(self.account_id, p["incidentRecordArn"], p["eventId"])
+        return None
+
+    # findings
+    def list_incident_findings(self, p: Params) -> Result:
+        findings = self.service.list_incident_findings(self.account_id, p["incidentRecordArn"])
+        items, token = page(findings, p.get("maxResults"), p.get("nextToken"))
+        return {"findings": items, "nextToken": token}
+
+    def batch_get_incident_findings(self, p: Params) -> Result:
+        findings, errors = self.service.batch_get_incident_findings(
+            self.account_id, p["incidentRecordArn"], p["findingIds"]
+        )
+        return {"findings": findings, "errors": errors}
+
+    # resource policies
+    def put_resource_policy(self, p: Params) -> Result:
+        policy_id = self.service.put_resource_policy(
+            self.account_id, self.region, p["resourceArn"], p["policy"]
+        )
+        return {"policyId": policy_id}
+
+    def get_resource_policies(self, p: Params) -> Result:
+        policies = self.service.get_resource_policies(self.account_id, p["resourceArn"])
+        items, token = page(policies, p.get("maxResults"), p.get("nextToken"))
+        return {"resourcePolicies": items, "nextToken": token}
+
+    def delete_resource_policy(self, p: Params) -> Result:
+        self.service.delete_resource_policy(self.account_id, p["resourceArn"], p["policyId"])
         return None
 
     # tags

@@ -7,7 +7,7 @@ failed local requests, in-page and relative links that lead nowhere, and a confo
 matrix that misses a requirement of the catalogue or a backend whose results were built. It
 saves screenshots of the home page, one section page and the matrix for a human to look at.
 
-Usage: ``python -m conformance.docs_check docs/_build/html``. Exit status 0 when the site is
+Usage: ``python -m conformance.tools.docs_check docs/_build/html``. Exit status 0 when the site is
 sound, 1 with one line per problem, 2 when Chromium is missing.
 """
 
@@ -227,7 +227,7 @@ def _say(line: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m conformance.docs_check",
+        prog="python -m conformance.tools.docs_check",
         description="Check the built documentation in headless Chromium.",
     )
     parser.add_argument("html", type=Path, help="the built HTML site, e.g. docs/_build/html")

@@ -1,0 +1,33 @@
+"""What every command shares: its exit codes, JSON on stdout, and a writable output folder.
+
+A leaf module: the command line (``cli``), its handlers (``commands``) and the mutants import
+it, and it imports nothing of theirs.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from conformance.errors import ConfigurationError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def print_json(document: object) -> None:
+    sys.stdout.write(json.dumps(document, indent=2, sort_keys=False) + "\n")
+
+
+def ensure_writable(path: Path) -> Path:
+    """Create the output folder and prove it is writable before a long run starts."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-test"
+        probe.write_text("ok", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        raise ConfigurationError(
+            f"The output folder {path} cannot be written ({exc.strerror or exc})."
+        ) from None
+    return path

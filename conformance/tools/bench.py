@@ -1,0 +1,219 @@
+"""Benchmarks: wall time of full runs on every offline backend, and the served emulator under load.
+
+Each run also says what it cost: API calls, wall time against the time spent inside those
+calls, and the time per call against its floor (a plain boto3 ``get_role`` on moto in process,
+measured in this process). The ``costs`` section runs the suite 1, 2 and 4 times in one
+process (time and peak memory per run should stay flat) and all the mutants, against one run.
+Timing is measured here and printed, never asserted in tests. ``time.sleep`` is wrapped only
+to *count* the real seconds the suite sleeps in this process; on emulators that must be zero
+outside server start-up (every wait uses the backend's clock). The load section
+(``conformance.emulator.loadbench``) drives the served emulator with 1 to 32 concurrent
+clients and reports throughput, latency, lost updates and 5xx answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import botocore.client
+
+from conformance.backends.registry import BackendOptions, parse_backend
+from conformance.runner import run
+
+OFFLINE = ("reference", "reference-server", "reference-eventual", "moto", "moto-server")
+
+
+@contextmanager
+def counting_sleep() -> Iterator[list[float]]:
+    """Record every real sleep of this process while the block runs."""
+    slept: list[float] = []
+    real = time.sleep
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        real(seconds)
+
+    time.sleep = sleep  # type: ignore[assignment]
+    try:
+        yield slept
+    finally:
+        time.sleep = real
+
+
+@dataclass
+class Calls:
+    """API calls made through botocore while a block runs, and the seconds spent inside them."""
+
+    count: int = 0
+    seconds: float = 0.0
+
+
+@contextmanager
+def counting_calls() -> Iterator[Calls]:
+    """Count every botocore API call of this process while the block runs, and time it."""
+    calls = Calls()
+    real = botocore.client.BaseClient._make_api_call
+
+    def make_api_call(client: Any, operation: str, params: Any) -> Any:
+        begin = time.perf_counter()
+        try:
+            return real(client, operation, params)
+        finally:
+            calls.seconds += time.perf_counter() - begin
+            calls.count += 1
+
+    botocore.client.BaseClient._make_api_call = make_api_call
+    try:
+        yield calls
+    finally:
+        botocore.client.BaseClient._make_api_call = real
+
+
+def call_floor(batches: int = 7, samples: int = 50) -> float:
+    """Seconds per plain boto3 ``get_role`` on moto in process: the floor of a call.
+
+    The fastest of a few batches, so that a busy machine inflates the floor as little as it can.
+    """
+    import boto3
+    from moto import mock_aws
+
+    with mock_aws():
+        iam = boto3.client(
+            "iam",
+            region_name="us-east-1",
+            aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+            aws_secret_access_key="floor",
+        )
+        iam.create_role(RoleName="floor", AssumeRolePolicyDocument="{}")
+        for _ in range(20):
+            iam.get_role(RoleName="floor")
+        fastest = float("inf")
+        for _ in range(batches):
+            begin = time.perf_counter()
+            for _ in range(samples):
+                iam.get_role(RoleName="floor")
+            fastest = min(fastest, (time.perf_counter() - begin) / samples)
+        return fastest
+
+
+def bench(name: str, repeat: int, floor: float) -> str:
+    backend = parse_backend(name, BackendOptions())
+    started = time.perf_counter()
+    backend.start()
+    startup = time.perf_counter() - started
+    walls: list[float] = []
+    per_scenario: list[float] = []
+    slept_total = 0.0
+    costs: list[Calls] = []
+    try:
+        for _ in range(repeat):
+            with counting_sleep() as slept, counting_calls() as calls:
+                begin = time.perf_counter()
+                result = run(backend)
+                walls.append(time.perf_counter() - begin)
+            slept_total += sum(slept)
+            costs.append(calls)
+            per_scenario.extend(s.duration for r in result.requirements for s in r.scenarios)
+    finally:
+        backend.stop()
+    counts = result.counts()
+    scenarios = sum(len(r.scenarios) for r in result.requirements)
+    return (
+        f"{name:<17} start {startup:6.2f} s | run median {statistics.median(walls):6.2f} s "
+        f"(min {min(walls):.2f}, n={repeat}) | {scenarios} scenarios, median "
+        f"{statistics.median(per_scenario) * 1000:.0f} ms | verdicts {counts} | "
+        f"real sleep during runs {slept_total:.3f} s\n{'':<17} {_costs(costs[-1], walls[-1], floor)}"
+    )
+
+
+def _costs(calls: Calls, wall: float, floor: float) -> str:
+    per_call = calls.seconds / max(calls.count, 1)
+    return (
+        f"last run: {calls.count} API calls | wall {wall / max(calls.seconds, 1e-9):.2f}x the "
+        f"time inside calls | {per_call * 1000:.2f} ms per call, {per_call / floor:.2f}x the "
+        f"floor ({floor * 1000:.2f} ms)"
+    )
+
+
+def repeated_runs(counts: tuple[int, ...] = (1, 2, 4)) -> list[str]:
+    """The suite 1, 2 and 4 times in one process: seconds and peak memory growth per run."""
+    lines = []
+    backend = parse_backend("reference", BackendOptions())
+    backend.start()
+    try:
+        for times in counts:
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            begin = time.perf_counter()
+            for _ in range(times):
+                run(backend)
+            per_run = (time.perf_counter() - begin) / times
+            grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024 / times
+            lines.append(
+                f"reference x{times} in one process: {per_run:.2f} s per run, "
+                f"peak memory +{grown:.1f} MiB per run"
+            )
+    finally:
+        backend.stop()
+    return lines
+
+
+def mutants_cost() -> str:
+    """All the mutants, against one full run on the reference emulator."""
+    from conformance.mutants import run_mutants
+
+    with tempfile.TemporaryDirectory() as folder:
+        begin = time.perf_counter()
+        run_mutants(None, Path(folder), stream=io.StringIO())
+        seconds = time.perf_counter() - begin
+    backend = parse_backend("reference", BackendOptions())
+    backend.start()
+    try:
+        begin = time.perf_counter()
+        run(backend)
+        one = time.perf_counter() - begin
+    finally:
+        backend.stop()
+    return f"mutants: {seconds:.1f} s, {seconds / one:.2f}x one full run ({one:.2f} s)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", action="append", choices=OFFLINE)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--section",
+        action="append",
+        choices=("runs", "costs", "load"),
+        help="run only this section (repeatable; default: all)",
+    )
+    args = parser.parse_args(argv)
+    sections = args.section or ["runs", "costs", "load"]
+    if "runs" in sections:
+        floor = call_floor()
+        for name in args.backend or OFFLINE:
+            sys.stdout.write(bench(name, args.repeat, floor) + "\n")
+            sys.stdout.flush()
+    if "costs" in sections:
+        for line in [*repeated_runs(), mutants_cost()]:
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
+    if "load" in sections:
+        from conformance.emulator import loadbench
+
+        loadbench.main([])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
