@@ -29,26 +29,31 @@ from conformance.controls import HttpControls
 from conformance.errors import ConfigurationError
 
 
+def reference_server_process() -> ServerProcess:
+    """``slr-conformance serve`` on 127.0.0.1 in virtual time, as the suite and its tools start it."""
+    return ServerProcess(
+        "The reference emulator",
+        lambda port: [
+            sys.executable,
+            "-m",
+            "conformance.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--clock",
+            "virtual",
+        ],
+    )
+
+
 class ReferenceServerBackend(BackendBase):
     name = "reference-server"
 
     def __init__(self, options: BackendOptions) -> None:
         super().__init__(options.region, RealClock())
-        self._server = ServerProcess(
-            "The reference emulator",
-            lambda port: [
-                sys.executable,
-                "-m",
-                "conformance.cli",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--clock",
-                "virtual",
-            ],
-        )
+        self._server = reference_server_process()
 
     def start(self) -> None:
         url = self._server.start()

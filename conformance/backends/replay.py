@@ -19,8 +19,8 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
-from conformance.backends.base import BackendDescription, Controls, Credentials
-from conformance.backends.common import botocore_version
+from conformance.backends.base import BackendDescription, Credentials
+from conformance.backends.common import BackendBase, botocore_version
 from conformance.backends.registry import BackendOptions
 from conformance.cassette.format import Cassette, read_cassette
 from conformance.cassette.matching import identity_of
@@ -57,7 +57,7 @@ def check_specification(cassette: Cassette, folder: Path) -> None:
     )
 
 
-class ReplayBackend:
+class ReplayBackend(BackendBase):
     name = "replay"
 
     def __init__(self, options: BackendOptions) -> None:
@@ -79,19 +79,18 @@ class ReplayBackend:
         self.live = bool(recorded["live"])
         #: A live run's waits, as recorded (``--poll-interval``), so the replay waits alike.
         self.poll_interval: float | None = recorded.get("poll_interval")
-        self._region = str(recorded["home_region"])
-        self._account = str(recorded["account_id"])
         self._sanitiser = Sanitiser()
         self.replayer = Replayer(cassette, self._sanitiser)
         capabilities = frozenset(str(c) for c in recorded["capabilities"])
-        self._controls = ReplayControls(self.replayer, capabilities) if capabilities else None
-        self._clock: Clock = (
+        clock: Clock = (
             ReplayVirtualClock(self.replayer)
             if recorded["clock"] == "virtual"
             else ReplayRealClock(self.replayer)
         )
+        super().__init__(str(recorded["home_region"]), clock, str(recorded["account_id"]))
+        self._controls = ReplayControls(self.replayer, capabilities) if capabilities else None
         self._session: boto3.session.Session | None = None
-        self._clients: dict[tuple[str, str, Credentials | None], Any] = {}
+        self._replay_clients: dict[tuple[str, str, Credentials | None], Any] = {}
 
     def start(self) -> None:
         if self._session is None:
@@ -102,7 +101,7 @@ class ReplayBackend:
             )
 
     def stop(self) -> None:
-        self._clients.clear()
+        self._replay_clients.clear()
         self._session = None
 
     def client(
@@ -110,7 +109,7 @@ class ReplayBackend:
     ) -> Any:
         """A client answered from the cassette; kept, since a replay client holds no state."""
         key = (service, region or self._region, credentials)
-        client = self._clients.get(key)
+        client = self._replay_clients.get(key)
         if client is None:
             self.start()
             assert self._session is not None
@@ -132,24 +131,8 @@ class ReplayBackend:
                 self._sanitiser, credentials.access_key_id if credentials else None
             )
             self.replayer.attach(client, key[1], identity)
-            self._clients[key] = client
+            self._replay_clients[key] = client
         return client
-
-    @property
-    def account_id(self) -> str:
-        return self._account
-
-    @property
-    def home_region(self) -> str:
-        return self._region
-
-    @property
-    def clock(self) -> Clock:
-        return self._clock
-
-    @property
-    def controls(self) -> Controls | None:
-        return self._controls
 
     def describe(self) -> BackendDescription:
         recorded = self.cassette.backend

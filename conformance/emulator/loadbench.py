@@ -288,23 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.endpoint_url:
         sys.stdout.write(run_load(args.endpoint_url, levels, args.calls))
         return 0
-    from conformance.backends.common import ServerProcess
+    from conformance.backends.reference_server import reference_server_process
 
-    server = ServerProcess(
-        "The reference emulator",
-        lambda port: [
-            sys.executable,
-            "-m",
-            "conformance.cli",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--clock",
-            "virtual",
-        ],
-    )
+    server = reference_server_process()
     url = server.start()
     try:
         sys.stdout.write(run_load(url, levels, args.calls))
