@@ -8,8 +8,7 @@ from conformance.driver import checks, edits
 
 @given("the Incident Manager service-linked role exists")
 def step_role_exists(context):
-    context.im.roles.ensure()
-    context.im.roles.remember()
+    context.im.roles.ensure_and_remember()
 
 
 @given("no Incident Manager service-linked role exists")

@@ -21,6 +21,8 @@ class ReplicationSets:
         self._world = world
         self.arn: str | None = None
         self.regions: tuple[str, ...] = ()
+        #: A change was requested that no wait has seen through yet.
+        self._changing = False
 
     def _client(self) -> Any:
         return self._world.client("ssm-incidents", region=self.regions[0] if self.regions else None)
@@ -66,12 +68,14 @@ class ReplicationSets:
             ),
         )
         self.arn = str(answer["arn"])
+        self._changing = True
         tracker.created("replication set", self._delete_quietly, entry, self.arn)
         return self.arn
 
     def _delete_quietly(self) -> None:
         if self.arn is not None:
             self._client().delete_replication_set(arn=self.arn)
+            self._changing = True
             self.wait_gone()
 
     def _require_arn(self) -> str:
@@ -95,13 +99,16 @@ class ReplicationSets:
                 raise ImplementationFailure("The replication set ended in status FAILED.")
             return found if found.get("status") == "ACTIVE" else None
 
-        return poll_until(
+        active = poll_until(
             self._world.clock,
             probe,
             reason="bring the replication set to ACTIVE",
             timeout=self._world.timeouts.replication_set,
             interval=self._world.timeouts.interval,
+            just_asked=self._changing,
         )
+        self._changing = False
+        return active
 
     def ensure_active(self, regions: list[str]) -> dict[str, Any]:
         self.create(regions)
@@ -112,6 +119,7 @@ class ReplicationSets:
         expect(
             "Deleting the replication set", lambda: self._client().delete_replication_set(arn=arn)
         )
+        self._changing = True
         self.wait_gone()
 
     def wait_gone(self) -> None:
@@ -121,7 +129,9 @@ class ReplicationSets:
             reason="finish deleting the replication set",
             timeout=self._world.timeouts.replication_set,
             interval=self._world.timeouts.interval,
+            just_asked=self._changing,
         )
+        self._changing = False
         self._world.tracker.forget("replication set")
 
     def region_names(self) -> set[str]:
@@ -152,6 +162,7 @@ class ReplicationSets:
             f"Adding the Region {region}",
             lambda: self._update({"addRegionAction": {"regionName": region}}),
         )
+        self._changing = True
         self.wait_active()
 
 

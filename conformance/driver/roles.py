@@ -138,9 +138,11 @@ class Roles:
             self._world.tracker.refused(entry)
         return outcome
 
-    def ensure(self) -> dict[str, Any]:
-        """The role, created through IAM (the most direct documented way) when absent."""
-        found = self.find()
+    def _ensure(self) -> tuple[dict[str, Any], bool]:
+        """The role, created through IAM (the most direct documented way) when absent, and
+        whether this call created it. Right after a backend reset there is none to look for."""
+        found = None if self._world.tracker.fresh_from_reset else self.find()
+        created = found is None
         if found is None:
             outcome = self.create_through_iam(existed=False)
             if not outcome.succeeded:
@@ -151,7 +153,17 @@ class Roles:
             found = outcome.response["Role"]
         self.name = str(found["RoleName"])
         self.id_before = str(found["RoleId"])
-        return found
+        return found, created
+
+    def ensure_and_remember(self) -> None:
+        """The role exists, and the picture that later checks compare with is taken.
+
+        A role this call created is pictured from IAM's answer to the creation, which carries
+        the whole role as ``GetRole`` would (a role found by ``ListRoles`` does not: that
+        answer leaves out the permissions boundary), so only its policies are read.
+        """
+        role, created = self._ensure()
+        self.snapshot_before = self.snapshot(role if created else None)
 
     def remember(self) -> None:
         """Take the picture that later 'unchanged' and 'same identity' checks compare with."""
@@ -206,8 +218,9 @@ class Roles:
         )
         return policy.parse_document(version["PolicyVersion"]["Document"])
 
-    def snapshot(self) -> RoleSnapshot:
-        role = self.current()
+    def snapshot(self, role: dict[str, Any] | None = None) -> RoleSnapshot:
+        """The role as it is now; ``role`` is the whole role when the caller has just read it."""
+        role = role if role is not None else self.current()
         trust = policy.parse_document(role["AssumeRolePolicyDocument"])
         boundary = role.get("PermissionsBoundary", {}).get("PermissionsBoundaryArn")
         return RoleSnapshot(

@@ -28,6 +28,11 @@ class Tracker:
     _undo: list[tuple[str, Callable[[], object], int | None]] = field(default_factory=list)
     _counter: int = 0
 
+    @property
+    def fresh_from_reset(self) -> bool:
+        """The backend was reset before this scenario, which has created nothing since."""
+        return self.wiped and not self._undo
+
     def name(self, kind: str) -> str:
         """A name unique to this run, recognisable by the cleanup command."""
         self._counter += 1

@@ -33,12 +33,20 @@ def poll_until(
     reason: str,
     timeout: float,
     interval: float,
+    just_asked: bool = False,
 ) -> T:
     """Call ``probe`` until it returns something other than ``None``; fail after ``timeout``.
 
     ``reason`` completes the sentence "the implementation did not ..." in the failure.
+    ``just_asked`` says the caller has just requested the change it waits for: when the clock
+    can tell the backend's next scheduled change, time moves there before the first look, so
+    that the wait costs one look instead of two.
     """
     deadline = clock.now() + timeout
+    if just_asked:
+        upcoming, now = next_change_of(clock), clock.now()
+        if upcoming is not None and now < upcoming <= deadline:
+            clock.sleep(upcoming - now)
     while True:
         value = probe()
         if value is not None:

@@ -38,11 +38,24 @@ _DEFECT = "moto failed to process the request."
 _TRACEBACK = b"Traceback (most recent call last)"
 
 
+class _Dispatcher(DomainDispatcherApplication):
+    """moto's host dispatcher, with each host's backend looked up once.
+
+    moto looks it up on every request by listing its modules on disk, which costs more than
+    the call itself.
+    """
+
+    def get_backend_for_host(self, host: str | None) -> Any:
+        if host is None or host == "moto_api":
+            return super().get_backend_for_host(host)
+        return _backend_for(host, self)
+
+
 class MotoProxy:
     """moto's server application, called in memory."""
 
     def __init__(self) -> None:
-        self.app = DomainDispatcherApplication(create_backend_app)
+        self.app = _Dispatcher(create_backend_app)
 
     # -- routing --------------------------------------------------------------------------
 
