@@ -18,7 +18,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from botocore.parsers import ResponseParserError
 
 from conformance.backends.base import Backend
-from conformance.driver.world import RUN_TAG_KEY
+from conformance.driver.session import RUN_TAG_KEY
 from conformance.live.runid import name_prefix
 
 _ERRORS = (ClientError, BotoCoreError, ResponseParserError)

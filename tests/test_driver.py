@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from botocore.exceptions import ClientError
 
+from conformance.backends.registry import BackendOptions, parse_backend
 from conformance.clock import VirtualClock
+from conformance.driver import IncidentManager
 from conformance.driver.calls import answer, look
 from conformance.driver.waiting import retry_while
 from conformance.emulator import Emulator
@@ -108,3 +110,12 @@ def test_an_unknown_edit_phrase_is_an_undefined_step(tmp_path: Path) -> None:
     assert unknown.returncode == 1
     assert "@when(u'I try to rename the role on the role')" in unknown.stdout + unknown.stderr
     assert dry_run(known).returncode == 0
+
+
+def test_helpers_share_one_session_and_hold_only_the_siblings_they_use() -> None:
+    """No helper reaches through the whole driver: each gets the session and named siblings."""
+    world = IncidentManager(parse_backend("reference", BackendOptions()), run_id="wiring")
+    helpers = (world.roles, world.replication_sets, world.data, world.identities, world.triggers)
+    assert all(vars(h)["_session"] is world.session for h in helpers)
+    assert vars(world.replication_sets)["_roles"] is world.roles
+    assert not any(isinstance(v, IncidentManager) for h in helpers for v in vars(h).values())

@@ -17,7 +17,7 @@ from botocore.awsrequest import AWSResponse
 from conformance.backends.reference import ReferenceBackend
 from conformance.backends.registry import BackendOptions
 from conformance.cli import main
-from conformance.driver.world import Timeouts
+from conformance.driver.session import Timeouts
 from conformance.errors import ConfigurationError
 from conformance.live import dryrun
 from conformance.live.journal import Header, Journal, read_journal

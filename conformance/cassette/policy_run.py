@@ -68,7 +68,7 @@ def leave_behind(backend: Backend, run_id: str) -> None:
     """One of everything a run may leave behind, named and tagged as the run names its own,
     made without recording, so that the cleanup sweep recorded next has something to remove."""
     from conformance.driver.identities import allow
-    from conformance.driver.world import RUN_TAG_KEY
+    from conformance.driver.session import RUN_TAG_KEY
 
     prefix = f"slr-conf-{run_id}-leftover"
     tags = [{"Key": RUN_TAG_KEY, "Value": run_id}]

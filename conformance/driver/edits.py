@@ -122,7 +122,7 @@ def try_edit(world: IncidentManager, edit: str) -> Attempt:
     undo = _undo(world, role, edit)
     outcome = attempt(edit, plans[edit])
     if outcome.succeeded and edit == "delete the role with DeleteRole":
-        world.forget_role()
+        world.roles.forget()
     elif outcome.succeeded and undo is not None:
         world.tracker.created(f"accepted edit '{edit}'", undo)
     return outcome

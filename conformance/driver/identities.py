@@ -18,7 +18,7 @@ from conformance.live.journal import (
 )
 
 if TYPE_CHECKING:
-    from conformance.driver.world import IncidentManager
+    from conformance.driver.session import Session
 
 
 ACCESS_DENIED = frozenset({"AccessDenied", "AccessDeniedException"})
@@ -64,8 +64,8 @@ def allow_creating_service_linked_role(service: str, role_name: str) -> str:
 class Identities:
     """Short-lived IAM entities, each one removed again after the scenario."""
 
-    def __init__(self, world: IncidentManager) -> None:
-        self._world = world
+    def __init__(self, session: Session) -> None:
+        self._session = session
         self.user_credentials: Credentials | None = None
         #: Whether the user was given a policy, whose effect may take a while to spread.
         self.user_granted = False
@@ -74,17 +74,17 @@ class Identities:
 
     @property
     def _iam(self) -> Any:
-        return self._world.client("iam")
+        return self._session.client("iam")
 
     def user(self, policy_document: str | None) -> Credentials:
         """A new IAM user with at most one inline policy, and its access key."""
-        iam, name = self._iam, self._world.tracker.name("user")
-        entry = self._world.tracker.intend(IAM_USER, name)
+        iam, name = self._iam, self._session.tracker.name("user")
+        entry = self._session.tracker.intend(IAM_USER, name)
         expect(
             "Creating an IAM user",
-            lambda: iam.create_user(UserName=name, Tags=self._world.run_tags_list()),
+            lambda: iam.create_user(UserName=name, Tags=self._session.run_tags_list()),
         )
-        self._world.tracker.created(f"user {name}", lambda: iam.delete_user(UserName=name), entry)
+        self._session.tracker.created(f"user {name}", lambda: iam.delete_user(UserName=name), entry)
         if policy_document is not None:
             expect(
                 "Giving the IAM user a policy",
@@ -92,20 +92,20 @@ class Identities:
                     UserName=name, PolicyName="grant", PolicyDocument=policy_document
                 ),
             )
-            self._world.tracker.created(
+            self._session.tracker.created(
                 f"user policy {name}",
                 lambda: iam.delete_user_policy(UserName=name, PolicyName="grant"),
             )
         key = expect("Creating an access key", lambda: iam.create_access_key(UserName=name))[
             "AccessKey"
         ]
-        self._world.tracker.created(
+        self._session.tracker.created(
             f"access key {name}",
             lambda: iam.delete_access_key(UserName=name, AccessKeyId=key["AccessKeyId"]),
         )
         self.user_credentials = Credentials(key["AccessKeyId"], key["SecretAccessKey"])
         self.user_granted = policy_document is not None
-        if self._world.backend.live:
+        if self._session.backend.live:
             self._wait_for_key(self.user_credentials)
         return self.user_credentials
 
@@ -123,24 +123,24 @@ class Identities:
         if not self.user_granted:
             return request(credentials)
         return retry_while(
-            self._world.clock,
+            self._session.clock,
             lambda: request(credentials),
             again=lambda outcome: outcome.error_code in ACCESS_DENIED,
-            timeout=self._world.timeouts.grant,
-            interval=self._world.timeouts.interval,
+            timeout=self._session.timeouts.grant,
+            interval=self._session.timeouts.interval,
         )
 
     def _wait_for_key(self, credentials: Credentials) -> None:
         """New access keys take a few seconds to work on AWS; emulators need no wait."""
-        sts = self._world.client("sts", credentials=credentials)
+        sts = self._session.client("sts", credentials=credentials)
         poll_until(
-            self._world.clock,
+            self._session.clock,
             lambda: (
                 True if attempt("GetCallerIdentity", sts.get_caller_identity).succeeded else None
             ),
             reason="make the new access key usable",
             timeout=120,
-            interval=min(5.0, self._world.timeouts.interval),
+            interval=min(5.0, self._session.timeouts.interval),
         )
 
     def can_assume_ordinary_role(self, credentials: Credentials | None) -> bool:
@@ -152,37 +152,37 @@ class Identities:
         """
         _, name = self.entity_for_attachment("customer role")
         arn = str(expect("GetRole", lambda: self._iam.get_role(RoleName=name))["Role"]["Arn"])
-        sts = self._world.client("sts", credentials=credentials)
+        sts = self._session.client("sts", credentials=credentials)
         outcome = retry_while(
-            self._world.clock,
+            self._session.clock,
             lambda: attempt(
                 "AssumeRole",
                 lambda: sts.assume_role(RoleArn=arn, RoleSessionName="slr-conformance"),
             ),
             again=lambda outcome: not outcome.succeeded,
-            timeout=self._world.timeouts.grant,
-            interval=self._world.timeouts.interval,
+            timeout=self._session.timeouts.grant,
+            interval=self._session.timeouts.interval,
         )
         return outcome.succeeded
 
     def customer_policy(self) -> str:
         """A customer managed policy that scenarios may try to attach or use as a boundary."""
-        name = self._world.tracker.name("policy")
+        name = self._session.tracker.name("policy")
         document = allow("s3:GetObject")
-        entry = self._world.tracker.intend(IAM_POLICY, name)
+        entry = self._session.tracker.intend(IAM_POLICY, name)
         arn = str(
             expect(
                 "Creating a customer managed policy",
                 lambda: self._iam.create_policy(PolicyName=name, PolicyDocument=document),
             )["Policy"]["Arn"]
         )
-        self._world.tracker.created(
+        self._session.tracker.created(
             f"policy {name}", lambda: self._iam.delete_policy(PolicyArn=arn), entry, arn
         )
         return arn
 
     def trust_account(self) -> str:
-        principal = f"arn:aws:iam::{self._world.backend.account_id}:root"
+        principal = f"arn:aws:iam::{self._session.backend.account_id}:root"
         return json.dumps(
             {
                 "Version": "2012-10-17",
@@ -194,7 +194,7 @@ class Identities:
 
     def entity_for_attachment(self, kind: str) -> tuple[str, str]:
         """A new user, group or customer role to try attaching the service policy to."""
-        iam, tracker = self._iam, self._world.tracker
+        iam, tracker = self._iam, self._session.tracker
         name = tracker.name(kind.replace(" ", "-"))
         if kind == "user":
             entry = tracker.intend(IAM_USER, name)
@@ -237,7 +237,7 @@ class Identities:
                     RoleName=name, PolicyArn=policy_arn
                 ),
             }
-            self._world.tracker.created(f"attachment {name}", detach[kind])
+            self._session.tracker.created(f"attachment {name}", detach[kind])
         return outcome
 
     def entity_policies(self) -> list[str]:
@@ -254,13 +254,13 @@ class Identities:
         return [p["PolicyArn"] for p in answer["AttachedPolicies"]]
 
     def new_instance_profile(self) -> str:
-        iam, name = self._iam, self._world.tracker.name("profile")
-        entry = self._world.tracker.intend(IAM_INSTANCE_PROFILE, name)
+        iam, name = self._iam, self._session.tracker.name("profile")
+        entry = self._session.tracker.intend(IAM_INSTANCE_PROFILE, name)
         expect(
             "Creating an instance profile",
             lambda: iam.create_instance_profile(InstanceProfileName=name),
         )
-        self._world.tracker.created(
+        self._session.tracker.created(
             f"instance profile {name}",
             lambda: iam.delete_instance_profile(InstanceProfileName=name),
             entry,

@@ -11,31 +11,39 @@ from conformance.errors import ImplementationFailure
 from conformance.live.journal import CONTACT, INCIDENT_RECORD, REPLICATION_SET, RESPONSE_PLAN
 
 if TYPE_CHECKING:
-    from conformance.driver.world import IncidentManager
+    from conformance.driver.roles import Roles
+    from conformance.driver.session import Session
 
 
 class ReplicationSets:
-    """Create, change, watch and delete the account's replication set."""
+    """Create, change, watch and delete the account's replication set.
 
-    def __init__(self, world: IncidentManager) -> None:
-        self._world = world
+    ``roles`` is asked whether the role exists before a set is created, since the service
+    creates it for the set when it does not, and then that role is this scenario's to remove.
+    """
+
+    def __init__(self, session: Session, roles: Roles) -> None:
+        self._session = session
+        self._roles = roles
         self.arn: str | None = None
         self.regions: tuple[str, ...] = ()
         #: A change was requested that no wait has seen through yet.
         self._changing = False
 
     def _client(self) -> Any:
-        return self._world.client("ssm-incidents", region=self.regions[0] if self.regions else None)
+        return self._session.client(
+            "ssm-incidents", region=self.regions[0] if self.regions else None
+        )
 
     def existing_arn(self, region: str | None = None) -> str | None:
         """The ARN of a replication set the account already has, seen through ``region``.
 
         A refused or unanswered look is a failure, never "there is none".
         """
-        client = self._world.client("ssm-incidents", region=region)
+        client = self._session.client("ssm-incidents", region=region)
         pages = client.get_paginator("list_replication_sets")
         arns = expect(
-            f"ListReplicationSets in {self._world.region(region)}",
+            f"ListReplicationSets in {self._session.region(region)}",
             lambda: [a for p in pages.paginate() for a in p["replicationSetArns"]],
         )
         return str(arns[0]) if arns else None
@@ -43,19 +51,19 @@ class ReplicationSets:
     def create(self, regions: list[str]) -> str:
         self.regions = tuple(regions)
         client = self._client()
-        tracker = self._world.tracker
-        if not tracker.wiped and self._world.roles.find() is None:
+        tracker = self._session.tracker
+        if not tracker.wiped and self._roles.find() is None:
             # The service will create the role for this set: it is ours to remove afterwards,
             # once the set is gone (the undo stack runs newest first, so register it first).
             tracker.may_have_created(
                 "role brought by a replication set",
-                self._world.roles.delete_if_present,
-                self._world.intend_role("replication set"),
+                self._roles.delete_if_present,
+                self._roles.intend("replication set"),
             )
         token = str(uuid.uuid4())
         entry = tracker.intend(
             REPLICATION_SET,
-            region=self._world.region(regions[0] if regions else None),
+            region=self._session.region(regions[0] if regions else None),
             token=token,
             regions=",".join(regions),
         )
@@ -63,7 +71,7 @@ class ReplicationSets:
             f"Creating a replication set in {', '.join(regions)}",
             lambda: client.create_replication_set(
                 regions={region: {} for region in regions},
-                tags=self._world.run_tags_map(),
+                tags=self._session.run_tags_map(),
                 clientToken=token,
             ),
         )
@@ -100,11 +108,11 @@ class ReplicationSets:
             return found if found.get("status") == "ACTIVE" else None
 
         active = poll_until(
-            self._world.clock,
+            self._session.clock,
             probe,
             reason="bring the replication set to ACTIVE",
-            timeout=self._world.timeouts.replication_set,
-            interval=self._world.timeouts.interval,
+            timeout=self._session.timeouts.replication_set,
+            interval=self._session.timeouts.interval,
             just_asked=self._changing,
         )
         self._changing = False
@@ -124,15 +132,15 @@ class ReplicationSets:
 
     def wait_gone(self) -> None:
         poll_until(
-            self._world.clock,
+            self._session.clock,
             lambda: True if self.get() is None else None,
             reason="finish deleting the replication set",
-            timeout=self._world.timeouts.replication_set,
-            interval=self._world.timeouts.interval,
+            timeout=self._session.timeouts.replication_set,
+            interval=self._session.timeouts.interval,
             just_asked=self._changing,
         )
         self._changing = False
-        self._world.tracker.forget("replication set")
+        self._session.tracker.forget("replication set")
 
     def region_names(self) -> set[str]:
         found = self.get()
@@ -169,16 +177,16 @@ class ReplicationSets:
 class IncidentData:
     """Response plans, incidents, contacts and escalation plans created by a scenario."""
 
-    def __init__(self, world: IncidentManager) -> None:
-        self._world = world
+    def __init__(self, session: Session) -> None:
+        self._session = session
         self.items: dict[str, str] = {}
         self.plan_name: str | None = None
 
     def _incidents(self) -> Any:
-        return self._world.client("ssm-incidents")
+        return self._session.client("ssm-incidents")
 
     def _contacts(self) -> Any:
-        return self._world.client("ssm-contacts")
+        return self._session.client("ssm-contacts")
 
     @property
     def plan_arn(self) -> str:
@@ -202,15 +210,15 @@ class IncidentData:
         return arn
 
     def _response_plan(self) -> str:
-        tracker = self._world.tracker
+        tracker = self._session.tracker
         name = self.plan_name = tracker.name("plan")
-        entry = tracker.intend(RESPONSE_PLAN, name, region=self._world.region())
+        entry = tracker.intend(RESPONSE_PLAN, name, region=self._session.region())
         answer = expect(
             "Creating a response plan",
             lambda: self._incidents().create_response_plan(
                 name=name,
                 incidentTemplate={"title": self.plan_title, "impact": 3},
-                tags=self._world.run_tags_map(),
+                tags=self._session.run_tags_map(),
             ),
         )
         arn = str(answer["arn"])
@@ -223,9 +231,9 @@ class IncidentData:
         return arn
 
     def _contact(self, kind: str = "PERSONAL", plan: dict[str, Any] | None = None) -> str:
-        tracker = self._world.tracker
+        tracker = self._session.tracker
         alias = tracker.name("contact")
-        entry = tracker.intend(CONTACT, alias, region=self._world.region())
+        entry = tracker.intend(CONTACT, alias, region=self._session.region())
         answer = expect(
             f"Creating a {kind.lower()} contact",
             lambda: self._contacts().create_contact(
@@ -233,7 +241,7 @@ class IncidentData:
                 DisplayName=alias,
                 Type=kind,
                 Plan=plan or {"Stages": []},
-                Tags=self._world.run_tags_list(),
+                Tags=self._session.run_tags_list(),
             ),
         )
         arn = str(answer["ContactArn"])
@@ -252,10 +260,10 @@ class IncidentData:
 
     def _incident_record(self) -> str:
         plan = self.items.get("response plan") or self.create("response plan")
-        tracker, token = self._world.tracker, str(uuid.uuid4())
+        tracker, token = self._session.tracker, str(uuid.uuid4())
         entry = tracker.intend(
             INCIDENT_RECORD,
-            region=self._world.region(),
+            region=self._session.region(),
             token=token,
             title=self.plan_title,
         )

@@ -10,9 +10,10 @@ from conformance.driver import policy
 from conformance.driver.calls import Attempt, attempt, expect, look
 from conformance.driver.waiting import poll_until, retry_while
 from conformance.errors import ImplementationFailure
+from conformance.live.journal import SERVICE_LINKED_ROLE
 
 if TYPE_CHECKING:
-    from conformance.driver.world import IncidentManager
+    from conformance.driver.session import Session
 
 SERVICE_PRINCIPAL = "ssm-incidents.amazonaws.com"
 ROLE_PATH = f"/aws-service-role/{SERVICE_PRINCIPAL}/"
@@ -47,11 +48,11 @@ class Roles:
 
     ``name`` is the role this scenario works on, ``id_before`` and ``snapshot_before`` what it
     looked like before the scenario acted, and ``task_ids`` and ``task_statuses`` every
-    deletion task requested and every status read, in order.
+    deletion task requested and every status read, in order. Only this class writes them.
     """
 
-    def __init__(self, world: IncidentManager) -> None:
-        self._world = world
+    def __init__(self, session: Session) -> None:
+        self._session = session
         self.name: str | None = None
         self.id_before: str | None = None
         self.snapshot_before: RoleSnapshot | None = None
@@ -60,7 +61,7 @@ class Roles:
 
     @property
     def _iam(self) -> Any:
-        return self._world.client("iam")
+        return self._session.client("iam")
 
     # -- finding -------------------------------------------------------------------------
     def service_roles(self) -> list[dict[str, Any]]:
@@ -116,16 +117,14 @@ class Roles:
         kwargs: dict[str, Any] = {"AWSServiceName": service}
         if suffix:
             kwargs["CustomSuffix"] = suffix
-        iam = self._world.client("iam", credentials=credentials)
+        iam = self._session.client("iam", credentials=credentials)
         if existed is None:
             # Only what this request creates is undone; a backend reset spares the look.
-            existed = self._world.tracker.wiped or self.find() is not None
+            existed = self._session.tracker.wiped or self.find() is not None
         entry = None
         if not existed:
             expected = f"{ROLE_NAME}_{suffix}" if suffix else ROLE_NAME
-            entry = self._world.intend_role(
-                "iam", expected if service == SERVICE_PRINCIPAL else None
-            )
+            entry = self.intend("iam", expected if service == SERVICE_PRINCIPAL else None)
         outcome = attempt(
             "CreateServiceLinkedRole", lambda: iam.create_service_linked_role(**kwargs)
         )
@@ -133,15 +132,34 @@ class Roles:
             role = outcome.response["Role"]
             self.name = str(role["RoleName"])
             if not existed:
-                self._world.track_role(self.name, entry, str(role["Arn"]))
+                self._track(self.name, entry, str(role["Arn"]))
         elif entry is not None:
-            self._world.tracker.refused(entry)
+            self._session.tracker.refused(entry)
         return outcome
+
+    # -- journaling: only a role this run may have created is ever removed -----------------
+    def intend(self, via: str, name: str | None = ROLE_NAME) -> int:
+        """Journal that the service-linked role, absent now, may be created ``via`` a request.
+
+        Only a role seen absent is journaled: the sweeper removes what the journal lists, and
+        must never remove a role the account had before.
+        """
+        return self._session.tracker.intend(SERVICE_LINKED_ROLE, name, via=via)
+
+    def _track(self, name: str, entry: int | None = None, arn: str | None = None) -> None:
+        """The role was created by this scenario: delete it again afterwards, and wait."""
+        self._session.tracker.created(
+            "service-linked role", lambda: self.delete_if_present(name), entry, arn
+        )
+
+    def forget(self) -> None:
+        """The scenario deleted the role itself: there is nothing left to undo."""
+        self._session.tracker.forget("service-linked role")
 
     def _ensure(self) -> tuple[dict[str, Any], bool]:
         """The role, created through IAM (the most direct documented way) when absent, and
         whether this call created it. Right after a backend reset there is none to look for."""
-        found = None if self._world.tracker.fresh_from_reset else self.find()
+        found = None if self._session.tracker.fresh_from_reset else self.find()
         created = found is None
         if found is None:
             outcome = self.create_through_iam(existed=False)
@@ -240,7 +258,7 @@ class Roles:
         """Change the description; a change that went through is put back after the scenario."""
         role = self.current()
         name, old = role["RoleName"], role.get("Description", "")
-        iam = self._world.client("iam", credentials=credentials)
+        iam = self._session.client("iam", credentials=credentials)
         if api == "UpdateRole":
             outcome = attempt(
                 "UpdateRole", lambda: iam.update_role(RoleName=name, Description=text)
@@ -251,7 +269,7 @@ class Roles:
                 lambda: iam.update_role_description(RoleName=name, Description=text),
             )
         if outcome.succeeded:
-            self._world.tracker.created(
+            self._session.tracker.created(
                 "role description", lambda: self._iam.update_role(RoleName=name, Description=old)
             )
         return outcome
@@ -283,7 +301,7 @@ class Roles:
     def _request_deletion(self, credentials: Any = None, name: str | None = None) -> Attempt:
         """``name``: the role, when the caller has just read it."""
         name = name or self.current()["RoleName"]
-        iam = self._world.client("iam", credentials=credentials)
+        iam = self._session.client("iam", credentials=credentials)
         outcome = attempt(
             "DeleteServiceLinkedRole", lambda: iam.delete_service_linked_role(RoleName=name)
         )
@@ -329,11 +347,11 @@ class Roles:
             return status if status in TERMINAL_TASK_STATUSES else None
 
         return poll_until(
-            self._world.clock,
+            self._session.clock,
             probe,
             reason="finish the role's deletion task",
-            timeout=self._world.timeouts.task,
-            interval=self._world.timeouts.interval,
+            timeout=self._session.timeouts.task,
+            interval=self._session.timeouts.interval,
         )
 
     def finish_task(self) -> str:
@@ -342,7 +360,7 @@ class Roles:
             raise ImplementationFailure("No deletion task was started.")
         final = self._await(self.task_ids[-1])
         if final == "SUCCEEDED":
-            self._world.forget_role()
+            self.forget()
         return final
 
     def delete_once_released(self, name: str | None = None) -> str:
@@ -353,7 +371,7 @@ class Roles:
         later. A new task is requested every ``Timeouts.release_interval`` seconds of the
         backend's clock; the last task's status is returned (``FAILED`` once time runs out).
         """
-        timeouts = self._world.timeouts
+        timeouts = self._session.timeouts
         name = name or str(self.current()["RoleName"])
 
         def once() -> str:
@@ -365,12 +383,26 @@ class Roles:
             return self.finish_task()
 
         return retry_while(
-            self._world.clock,
+            self._session.clock,
             once,
             again=lambda final: final == "FAILED",
             timeout=timeouts.release,
             interval=timeouts.release_interval,
         )
+
+    def delete_completely(self) -> None:
+        """Delete the role and wait for it to be gone (a precondition), after noting its ID.
+
+        The ID is what 'the same role ID as before' and 'a new role ID' compare with.
+        """
+        role = self.current()
+        self.id_before = role["RoleId"]
+        final = self.delete_once_released(role["RoleName"])
+        if final != "SUCCEEDED":
+            raise ImplementationFailure(
+                f"The role's deletion still ended {final} after "
+                f"{self._session.timeouts.release:.0f} seconds of asking again."
+            )
 
     def delete_if_present(self, name: str | None = None) -> None:
         """Cleanup: delete the role (the one named, or the service's) and wait until it is gone."""

@@ -10,21 +10,23 @@ from conformance.driver.identities import allow
 from conformance.live.journal import ALARM, EVENTS_RULE, IAM_ROLE
 
 if TYPE_CHECKING:
-    from conformance.driver.world import IncidentManager
+    from conformance.driver.session import Session
 
 EVENT_SOURCE = "slr.conformance"
 EVENT_DETAIL_TYPE = "Conformance check"
 
 
 class Triggers:
-    def __init__(self, world: IncidentManager) -> None:
-        self._world = world
+    """The alarm and the rule a scenario aims at a response plan (whose ARN it is given)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
         self.alarm: str | None = None
         self.rule: str | None = None
 
     def alarm_on(self, plan_arn: str) -> str:
-        cloudwatch, name = self._world.client("cloudwatch"), self._world.tracker.name("alarm")
-        entry = self._world.tracker.intend(ALARM, name, region=self._world.region())
+        cloudwatch, name = self._session.client("cloudwatch"), self._session.tracker.name("alarm")
+        entry = self._session.tracker.intend(ALARM, name, region=self._session.region())
         expect(
             "Creating a CloudWatch alarm",
             lambda: cloudwatch.put_metric_alarm(
@@ -39,7 +41,7 @@ class Triggers:
                 AlarmActions=[plan_arn],
             ),
         )
-        self._world.tracker.created(
+        self._session.tracker.created(
             f"alarm {name}", lambda: cloudwatch.delete_alarms(AlarmNames=[name]), entry
         )
         self.alarm = name
@@ -48,7 +50,7 @@ class Triggers:
     def fire_alarm(self) -> None:
         if self.alarm is None:
             raise RuntimeError("no alarm was created")
-        name, cloudwatch = self.alarm, self._world.client("cloudwatch")
+        name, cloudwatch = self.alarm, self._session.client("cloudwatch")
         expect(
             "Setting the alarm's state",
             lambda: cloudwatch.set_alarm_state(
@@ -64,7 +66,7 @@ class Triggers:
 
     def _target_role(self) -> str:
         """A role EventBridge may use to start incidents, as the user guide asks for."""
-        iam, name = self._world.client("iam"), self._world.tracker.name("events-role")
+        iam, name = self._session.client("iam"), self._session.tracker.name("events-role")
         trust = json.dumps(
             {
                 "Version": "2012-10-17",
@@ -77,14 +79,14 @@ class Triggers:
                 ],
             }
         )
-        entry = self._world.tracker.intend(IAM_ROLE, name)
+        entry = self._session.tracker.intend(IAM_ROLE, name)
         arn = str(
             expect(
                 "Creating the rule's target role",
                 lambda: iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust),
             )["Role"]["Arn"]
         )
-        self._world.tracker.created(
+        self._session.tracker.created(
             f"role {name}", lambda: iam.delete_role(RoleName=name), entry, arn
         )
         expect(
@@ -95,20 +97,20 @@ class Triggers:
                 PolicyDocument=allow("ssm-incidents:StartIncident"),
             ),
         )
-        self._world.tracker.created(
+        self._session.tracker.created(
             f"role policy {name}",
             lambda: iam.delete_role_policy(RoleName=name, PolicyName="start-incident"),
         )
         return arn
 
     def rule_on(self, plan_arn: str) -> str:
-        events, name = self._world.client("events"), self._world.tracker.name("rule")
+        events, name = self._session.client("events"), self._session.tracker.name("rule")
         pattern = json.dumps({"source": [EVENT_SOURCE], "detail-type": [EVENT_DETAIL_TYPE]})
-        entry = self._world.tracker.intend(EVENTS_RULE, name, region=self._world.region())
+        entry = self._session.tracker.intend(EVENTS_RULE, name, region=self._session.region())
         expect(
             "Creating an EventBridge rule", lambda: events.put_rule(Name=name, EventPattern=pattern)
         )
-        self._world.tracker.created(f"rule {name}", lambda: events.delete_rule(Name=name), entry)
+        self._session.tracker.created(f"rule {name}", lambda: events.delete_rule(Name=name), entry)
         role_arn = self._target_role()
         expect(
             "Aiming the rule at the response plan",
@@ -116,14 +118,14 @@ class Triggers:
                 Rule=name, Targets=[{"Id": "plan", "Arn": plan_arn, "RoleArn": role_arn}]
             ),
         )
-        self._world.tracker.created(
+        self._session.tracker.created(
             f"targets {name}", lambda: events.remove_targets(Rule=name, Ids=["plan"])
         )
         self.rule = name
         return name
 
     def send_matching_event(self) -> Any:
-        events = self._world.client("events")
+        events = self._session.client("events")
         answer = expect(
             "Sending an event",
             lambda: events.put_events(

@@ -24,7 +24,7 @@ from typing import Any
 
 from conformance.clock import Clock
 from conformance.driver.calls import attempt, expect, look
-from conformance.driver.world import RUN_TAG_KEY
+from conformance.driver.session import RUN_TAG_KEY
 from conformance.errors import ConfigurationError, ImplementationFailure
 from conformance.live.journal import LOCK, Journal
 from conformance.live.runid import name_prefix, run_id_of

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conformance.backends.base import Backend
-from conformance.driver.world import Timeouts
+from conformance.driver.session import Timeouts
 from conformance.errors import ConfigurationError
 from conformance.live.journal import Header, Journal
 from conformance.live.lock import AccountLock, Holder, holders, refusal

@@ -28,8 +28,8 @@ from conformance.backends.base import Backend
 from conformance.driver import IncidentManager
 from conformance.driver.calls import describe, is_not_found
 from conformance.driver.roles import ROLE_PATH
+from conformance.driver.session import RUN_TAG_KEY
 from conformance.driver.waiting import poll_until
-from conformance.driver.world import RUN_TAG_KEY
 from conformance.errors import ImplementationFailure
 from conformance.live import journal as kinds
 from conformance.live.journal import Contents, Entry, Journal, read_journal
