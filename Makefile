@@ -28,7 +28,11 @@ setup: $(STAMP)
 run: setup
 	$(SLR) run --backend reference --output $(RESULTS)/reference
 
-test: setup lint typecheck unit spec behave wheel-check mutants drift docs-check
+# Every check, two at a time (the unit tests spread over every core themselves); each check's
+# output is printed whole when it ends, so that two never interleave.
+CHECKS := lint typecheck unit spec behave wheel-check mutants drift docs-check
+test: setup
+	$(MAKE) --no-print-directory -j2 --output-sync=target $(CHECKS)
 
 lint: setup
 	$(BIN)/ruff check .
@@ -37,7 +41,7 @@ typecheck: setup
 	$(BIN)/mypy
 
 unit: setup
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 # The reference emulator must pass everything, also when it is as slow and eventually
 # consistent as AWS may legally be; stock moto must match its recorded baseline.

@@ -9,6 +9,7 @@ changes take 0.2 s and the runs poll every 0.2 s, so each run lasts a few second
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
@@ -37,6 +38,12 @@ ASYNC_SECONDS = 0.2
 POLL = "0.2"
 
 
+@functools.cache
+def _session() -> boto3.session.Session:
+    """One boto3 session for the tests' own looks: service models are read once."""
+    return boto3.session.Session()
+
+
 class EmulatedAccount:
     """The served emulator, the environment that points boto3 at it, and ways to look at it."""
 
@@ -44,6 +51,7 @@ class EmulatedAccount:
         self.server = server
         self.url = server.url
         self.keys = (EMULATOR_CREDENTIALS.access_key_id, EMULATOR_CREDENTIALS.secret_access_key)
+        self._clients: dict[tuple[str, str], Any] = {}
 
     def env(self, keys: tuple[str, str] | None = None) -> dict[str, str]:
         key, secret = keys or self.keys
@@ -57,10 +65,18 @@ class EmulatedAccount:
         }
 
     def client(self, service: str, region: str = REGION) -> Any:
-        key, secret = self.keys
-        return boto3.session.Session(
-            aws_access_key_id=key, aws_secret_access_key=secret, region_name=region
-        ).client(service, endpoint_url=self.url)
+        """A client of the account, made once per service and Region (models load once)."""
+        key = (service, region)
+        if key not in self._clients:
+            access, secret = self.keys
+            self._clients[key] = _session().client(
+                service,
+                region_name=region,
+                endpoint_url=self.url,
+                aws_access_key_id=access,
+                aws_secret_access_key=secret,
+            )
+        return self._clients[key]
 
     def control(self, path: str, body: dict[str, Any]) -> None:
         request = urllib.request.Request(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email.parser
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -17,13 +18,21 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+#: What the build never reads; everything else of the checkout is copied, so that building
+#: writes nothing into the checkout (``make wheel`` may be building there at the same time).
+_NOT_SOURCES = shutil.ignore_patterns(
+    ".git", ".venv", "build", "_build", "dist", "*.egg-info", "__pycache__", ".*_cache"
+)
+
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
+    source = tmp_path_factory.mktemp("checkout") / "source"
+    shutil.copytree(ROOT, source, ignore=_NOT_SOURCES)
     environment = dict(os.environ, PIP_CONSTRAINT=str(ROOT / "constraints.txt"))
     built = subprocess.run(
-        [sys.executable, "-m", "build", "--quiet", "--outdir", str(out), str(ROOT)],
+        [sys.executable, "-m", "build", "--quiet", "--outdir", str(out), str(source)],
         capture_output=True,
         text=True,
         env=environment,

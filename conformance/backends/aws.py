@@ -84,12 +84,15 @@ class AwsBackend(BackendBase):
             client = self._session.client(
                 service, region_name=region or self._region, config=AWS_CONFIG
             )
-        else:
-            client = boto3.session.Session(
+        else:  # another principal's keys, on the same session: its models are loaded once
+            client = self._session.client(
+                service,
+                region_name=region or self._region,
+                config=AWS_CONFIG,
                 aws_access_key_id=credentials.access_key_id,
                 aws_secret_access_key=credentials.secret_access_key,
                 aws_session_token=credentials.session_token,
-            ).client(service, region_name=region or self._region, config=AWS_CONFIG)
+            )
         return dryrun.install(client) if self.dry_run else client
 
     @property
