@@ -37,7 +37,7 @@ from conformance.results.model import (
     ScenarioResult,
     verdict_for,
 )
-from conformance.specfiles import features_dir, portable
+from conformance.specfiles import features_dir, files_naming, portable
 from conformance.specfiles import spec_digest as specification_digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,8 +124,9 @@ def scenario_result(scenario: Any) -> ScenarioResult:
 def _behave_config(
     options: RunOptions, backend: Backend, catalogue: Catalogue, hook: Callable[[Any], None]
 ) -> Configuration:
+    named = files_naming(options.features_dir, options.selection.requirements)
     args = [
-        str(options.features_dir),
+        *(str(path) for path in named or [options.features_dir]),
         "--format=null",
         "--no-capture",
         "--no-capture-stderr",

@@ -14,6 +14,8 @@ no requirement changed.
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,6 +27,9 @@ PACKAGE = Path(__file__).resolve().parent
 PACKAGED = PACKAGE / "spec"
 #: The repository checkout, when the package is used from one.
 CHECKOUT = PACKAGE.parent
+
+
+_TAG = re.compile(r"@([A-Z]+-[A-Z]+-[0-9]+)\b")
 
 
 def _is_specification(folder: Path) -> bool:
@@ -50,6 +55,21 @@ def features_dir() -> Path:
 def feature_files(folder: Path) -> list[Path]:
     """Every feature file under ``folder``, in a stable order."""
     return sorted(folder.rglob("*.feature"), key=lambda p: p.relative_to(folder).as_posix())
+
+
+def files_naming(folder: Path, requirements: Iterable[str]) -> list[Path]:
+    """The feature files under ``folder`` that carry a tag of one of ``requirements``.
+
+    A run of a few requirements (a mutant's, ``--requirement``) hands behave only these, so
+    that it parses and filters one file instead of all of them. A file is kept whenever the
+    tag appears in it at all, so the list is never short of a file that holds one.
+    """
+    wanted = set(requirements)
+    return [
+        path
+        for path in feature_files(folder)
+        if wanted & set(_TAG.findall(path.read_text(encoding="utf-8", errors="replace")))
+    ]
 
 
 def spec_digest(folder: Path, catalogue: Catalogue | None = None) -> str:
