@@ -303,16 +303,43 @@ def _cleanup_journal(args: argparse.Namespace) -> int:
 
 
 def mutants(args: argparse.Namespace) -> int:
-    from conformance.mutants import run_mutants
+    from conformance.mutants import ReferenceFails, run_mutants
     from conformance.mutants.catalogue import select
+    from conformance.mutants.execution import MutantOutcome
+    from conformance.mutants.report import HEADER, console_row, summary_lines, write_matrix
 
+    chosen = select(args.mutant or None)
     if args.list:
-        for mutant in select(args.mutant or None):
+        for mutant in chosen:
             sys.stdout.write(
                 f"{mutant.name:<40} {', '.join(mutant.requirements):<24} {mutant.description}\n"
             )
         return EXIT_OK
-    return run_mutants(args.mutant or None, Path(args.output), stream=sys.stdout, scope=args.scope)
+    output = ensure_writable(Path(args.output))
+
+    def reference_passed(requirements: int, seconds: float) -> None:
+        sys.stdout.write(
+            f"Reference emulator: {requirements} requirements pass ({seconds:.1f} s). "
+            f"Running {len(chosen)} mutants (scope '{args.scope}').\n\n{HEADER}\n"
+        )
+
+    def judged(outcome: MutantOutcome) -> None:
+        sys.stdout.write(console_row(outcome) + "\n")
+        sys.stdout.flush()
+
+    sys.stdout.write("Running the whole suite against the unmutated reference emulator...\n")
+    sys.stdout.flush()
+    try:
+        matrix = run_mutants(
+            args.mutant or None, scope=args.scope, on_reference=reference_passed, on_outcome=judged
+        )
+    except ReferenceFails as failure:
+        sys.stdout.write(f"{failure}\n")
+        return EXIT_FAILED
+    written = write_matrix(matrix, output)
+    sys.stdout.write("\n" + "\n".join(summary_lines(matrix)) + "\n")
+    sys.stdout.write(f"Kill matrix written to {', '.join(str(p) for p in written)}.\n")
+    return EXIT_FAILED if matrix.survivors else EXIT_OK
 
 
 def drift(args: argparse.Namespace) -> int:

@@ -8,7 +8,6 @@ the reference run when they exercise ``run_mutants`` end to end.
 from __future__ import annotations
 
 import dataclasses
-import io
 import json
 import re
 from pathlib import Path
@@ -16,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from conformance.catalogue import load_catalogue
+from conformance.cli import main
 from conformance.emulator import Emulator
 from conformance.emulator.iam_slr.models import PROTECTED_ROLE_ACTIONS
 from conformance.errors import ConfigurationError
-from conformance.mutants import execution, run_mutants
+from conformance.mutants import ReferenceFails, execution, run_mutants
 from conformance.mutants.catalogue import MUTANTS, select
 from conformance.mutants.execution import MutantOutcome, run_emulator, run_mutant
 from conformance.mutants.report import KillMatrix, write_matrix
@@ -105,7 +105,7 @@ def test_run_mutants_rejects_an_unknown_name_before_running_anything(tmp_path, m
 
     monkeypatch.setattr(execution, "run_reference", must_not_run)
     with pytest.raises(ConfigurationError):
-        run_mutants(["nope"], tmp_path, stream=io.StringIO())
+        run_mutants(["nope"])
 
 
 # -- killing --------------------------------------------------------------------------------
@@ -140,14 +140,27 @@ def small_reference(requirement: str = "SLR-CRT-05"):
     return run_emulator(Emulator(), Selection(requirements=(requirement,)))
 
 
-def test_run_mutants_writes_the_kill_matrix_and_exits_zero_when_all_are_killed(
-    tmp_path, monkeypatch
+def test_run_mutants_returns_the_kill_matrix_and_tells_its_progress(monkeypatch):
+    reference = small_reference()
+    monkeypatch.setattr(execution, "run_reference", lambda: reference)
+    heard: list[object] = []
+    matrix = run_mutants(
+        ["custom-suffix-accepted"],
+        on_reference=lambda count, seconds: heard.append(count),
+        on_outcome=heard.append,
+    )
+    assert [o.name for o in matrix.outcomes] == ["custom-suffix-accepted"]
+    assert matrix.outcomes[0].killed and not matrix.survivors
+    assert heard == [1, matrix.outcomes[0]]
+
+
+def test_the_mutants_command_writes_the_kill_matrix_and_exits_zero_when_all_are_killed(
+    tmp_path, monkeypatch, capsys
 ):
     reference = small_reference()
     monkeypatch.setattr(execution, "run_reference", lambda: reference)
-    stream = io.StringIO()
-    code = run_mutants(["custom-suffix-accepted"], tmp_path / "out", stream=stream)
-    printed = stream.getvalue()
+    code = main(["mutants", "--mutant", "custom-suffix-accepted", "--output", str(tmp_path / "out")])
+    printed = capsys.readouterr().out
     assert code == 0, printed
     assert re.search(r"^killed\s+custom-suffix-accepted\s+SLR-CRT-05\s", printed, re.M)
     assert "1 of 1 mutants killed, 0 survived." in printed
@@ -165,14 +178,17 @@ def test_run_mutants_writes_the_kill_matrix_and_exits_zero_when_all_are_killed(
     )
 
 
-def test_run_mutants_stops_when_the_reference_emulator_fails(tmp_path, monkeypatch):
+def test_the_mutants_command_stops_when_the_reference_emulator_fails(
+    tmp_path, monkeypatch, capsys
+):
     failing = run_emulator(
         by_name("custom-suffix-accepted").build(), Selection(requirements=("SLR-CRT-05",))
     )
     monkeypatch.setattr(execution, "run_reference", lambda: failing)
-    stream = io.StringIO()
-    assert run_mutants(None, tmp_path, stream=stream) == 1
-    assert "reference emulator does not pass the suite (SLR-CRT-05)" in stream.getvalue()
+    with pytest.raises(ReferenceFails):
+        run_mutants(None)
+    assert main(["mutants", "--output", str(tmp_path)]) == 1
+    assert "reference emulator does not pass the suite (SLR-CRT-05)" in capsys.readouterr().out
     assert not (tmp_path / "kill-matrix.json").exists()
 
 

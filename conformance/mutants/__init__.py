@@ -12,72 +12,65 @@ Heavy imports (moto, behave) wait until a run starts, so importing this package 
 from __future__ import annotations
 
 import time
-from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from conformance.mutants.execution import Scope
+    from conformance.mutants.execution import MutantOutcome, Scope
+    from conformance.mutants.report import KillMatrix
 
-__all__ = ["run_mutants"]
+__all__ = ["ReferenceFails", "run_mutants"]
+
+
+class ReferenceFails(Exception):
+    """The unmutated reference emulator fails the suite, so no mutant can be judged."""
+
+    def __init__(self, broken: list[str]) -> None:
+        super().__init__(
+            "The unmutated reference emulator does not pass the suite "
+            f"({', '.join(broken) or 'no requirement ran'}), so no mutant can be judged; "
+            "fix the emulator or the suite first."
+        )
+        self.broken = broken
 
 
 def run_mutants(
     selected: list[str] | None,
-    output: Path,
     *,
-    stream: TextIO,
     scope: Scope = "named",
-) -> int:
-    """Run the reference emulator, then each selected mutant; write and print the kill matrix.
+    on_reference: Callable[[int, float], None] | None = None,
+    on_outcome: Callable[[MutantOutcome], None] | None = None,
+) -> KillMatrix:
+    """Run the reference emulator, then each selected mutant; return the kill matrix.
 
     ``selected`` names mutants (``None`` or empty: all of them); an unknown name raises
-    ``ConfigurationError``. Returns 1 when the reference emulator fails the suite or when any
-    mutant survives (mutants marked equivalent excepted), else 0.
+    ``ConfigurationError`` before anything runs, and a reference emulator that fails the suite
+    raises ``ReferenceFails``. ``on_reference`` hears how many requirements the reference run
+    passed and in how many seconds, ``on_outcome`` each mutant's outcome as it comes, so a
+    caller can show progress; printing and writing the matrix are the caller's.
     """
     from conformance.mutants.catalogue import select
     from conformance.mutants.execution import run_mutant, run_reference
-    from conformance.mutants.report import (
-        HEADER,
-        KillMatrix,
-        console_row,
-        summary_lines,
-        write_matrix,
-    )
-    from conformance.outputs import EXIT_FAILED, EXIT_OK, ensure_writable
+    from conformance.mutants.report import KillMatrix
 
     mutants = select(selected)
-    output = ensure_writable(output)
     started = time.perf_counter()
-    stream.write("Running the whole suite against the unmutated reference emulator...\n")
-    stream.flush()
     reference = run_reference()
     broken = [v.id for v in reference.requirements if v.verdict not in ("pass", "skipped")]
     if broken or not reference.requirements:
-        stream.write(
-            "The unmutated reference emulator does not pass the suite "
-            f"({', '.join(broken) or 'no requirement ran'}), so no mutant can be judged; "
-            "fix the emulator or the suite first.\n"
-        )
-        return EXIT_FAILED
+        raise ReferenceFails(broken)
     reference_seconds = round(time.perf_counter() - started, 3)
-    stream.write(
-        f"Reference emulator: {len(reference.requirements)} requirements pass "
-        f"({reference_seconds:.1f} s). Running {len(mutants)} mutants (scope '{scope}').\n\n"
-    )
-    stream.write(HEADER + "\n")
+    if on_reference is not None:
+        on_reference(len(reference.requirements), reference_seconds)
     outcomes = []
     for mutant in mutants:
         outcome = run_mutant(mutant, scope)
         outcomes.append(outcome)
-        stream.write(console_row(outcome) + "\n")
-        stream.flush()
-    matrix = KillMatrix(
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return KillMatrix(
         scope=scope,
         reference_seconds=reference_seconds,
         total_seconds=round(time.perf_counter() - started, 3),
         outcomes=tuple(outcomes),
     )
-    written = write_matrix(matrix, output)
-    stream.write("\n" + "\n".join(summary_lines(matrix)) + "\n")
-    stream.write(f"Kill matrix written to {', '.join(str(p) for p in written)}.\n")
-    return EXIT_FAILED if matrix.survivors else EXIT_OK
