@@ -14,8 +14,8 @@ from botocore.exceptions import ClientError
 from werkzeug.test import Client
 
 from conformance.backends.base import ALL_CAPABILITIES
+from conformance.backends.controls import PREFIX, PROTOCOL_NAME, PROTOCOL_VERSION
 from conformance.clock import VirtualClock
-from conformance.controls import PREFIX, PROTOCOL_NAME, PROTOCOL_VERSION
 from conformance.emulator.app import account_of, route_of
 from conformance.emulator.controls import ControlError
 from conformance.emulator.pytest_plugin import IncidentManager

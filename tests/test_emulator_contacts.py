@@ -16,7 +16,7 @@ from conformance.emulator.contacts import ContactsService
 from conformance.emulator.contacts import handle as contacts_handle
 from conformance.emulator.incidents import IncidentsService
 from conformance.emulator.incidents import handle as incidents_handle
-from conformance.transport import InProcessSession
+from conformance.emulator.transport import InProcessSession
 
 ACCOUNT = "123456789012"
 REGION = "us-west-2"

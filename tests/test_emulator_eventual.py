@@ -478,7 +478,7 @@ def test_the_mode_s_delays_scale_with_the_served_emulator_s_time() -> None:
 
 def test_serve_eventual_over_http() -> None:
     from conformance.backends.common import EndpointClients, ServerProcess
-    from conformance.controls import PREFIX, HttpControls
+    from conformance.backends.controls import PREFIX, HttpControls
 
     server = ServerProcess(
         "The eventually consistent emulator",

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from werkzeug.test import Client
 
-from conformance.controls import PREFIX
+from conformance.backends.controls import PREFIX
 from conformance.emulator import Emulator
 from conformance.emulator.errors import (
     IncompleteSignature,

@@ -407,7 +407,7 @@ def test_a_variant_can_change_one_fact_or_one_rule() -> None:
 
     renamed = dataclasses.replace(DEFAULT_DEFINITION, role_name="AWSServiceRoleforIncidentManager")
     emulator = Emulator(roles_cls=AcceptsSuffix, definition=renamed)
-    from conformance.transport import InProcessSession
+    from conformance.emulator.transport import InProcessSession
 
     session = InProcessSession(emulator.app, Credentials("AKIAROOT", "s"), "us-east-1")
     role = session.client("iam").create_service_linked_role(

@@ -17,7 +17,7 @@ from conformance.backends.base import Credentials
 from conformance.clock import VirtualClock
 from conformance.emulator.incidents import IncidentsService, handle
 from conformance.emulator.incidents.models import ReplicationSet
-from conformance.transport import InProcessSession
+from conformance.emulator.transport import InProcessSession
 
 ACCOUNT = "123456789012"
 DAY = 24 * 3600.0

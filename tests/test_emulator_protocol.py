@@ -26,7 +26,7 @@ from conformance.emulator.contacts import handle as contacts_handle
 from conformance.emulator.errors import EmulatorError, ValidationException
 from conformance.emulator.incidents import IncidentsService
 from conformance.emulator.incidents import handle as incidents_handle
-from conformance.transport import InProcessSession
+from conformance.emulator.transport import InProcessSession
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"

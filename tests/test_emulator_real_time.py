@@ -15,9 +15,9 @@ import boto3
 import pytest
 from botocore.config import Config
 
+from conformance.backends.controls import HttpControls
 from conformance.cli import main as cli_main
 from conformance.clock import DEFAULT_ASYNC_SECONDS, VirtualClock, WallClock
-from conformance.controls import HttpControls
 from conformance.emulator import DEFAULT_DEFINITION
 from conformance.emulator import server as server_module
 from conformance.emulator.incidents import IncidentsService

@@ -25,8 +25,8 @@ import boto3
 import pytest
 from botocore.config import Config
 
+from conformance.backends.controls import PREFIX, HttpControls
 from conformance.clock import VirtualClock
-from conformance.controls import PREFIX, HttpControls
 from conformance.emulator import server as server_module
 from conformance.emulator.exposure import Exposure
 from conformance.emulator.fuzzing.oracle import python_names

@@ -1,6 +1,6 @@
 """Any emulator already running at a URL: LocalStack, a third party's, or ours.
 
-When the emulator speaks the control protocol (``conformance.controls``) the suite resets it
+When the emulator speaks the control protocol (``conformance.backends.controls``) the suite resets it
 between scenarios and moves its clock; otherwise the suite cleans up after each scenario and
 skips, with the reason, the scenarios that need a control.
 """
@@ -17,9 +17,9 @@ from conformance.backends.common import (
     botocore_version,
     check_reachable,
 )
+from conformance.backends.controls import HttpControls
 from conformance.backends.registry import BackendOptions
 from conformance.clock import RealClock, RemoteClock
-from conformance.controls import HttpControls
 from conformance.errors import ConfigurationError
 
 

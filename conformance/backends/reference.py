@@ -9,7 +9,7 @@ from conformance.backends.base import BackendDescription, Controls, Credentials
 from conformance.backends.common import EMULATOR_CREDENTIALS, BackendBase, botocore_version
 from conformance.backends.registry import BackendOptions
 from conformance.clock import Clock, CountingClock, RemoteClock
-from conformance.transport import InProcessSession
+from conformance.emulator.transport import InProcessSession
 
 
 class ReferenceBackend(BackendBase):

@@ -23,9 +23,9 @@ from conformance.backends.common import (
     ServerProcess,
     botocore_version,
 )
+from conformance.backends.controls import HttpControls
 from conformance.backends.registry import BackendOptions
 from conformance.clock import RealClock, RemoteClock
-from conformance.controls import HttpControls
 from conformance.errors import ConfigurationError
 
 

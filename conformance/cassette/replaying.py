@@ -29,6 +29,7 @@ import botocore.exceptions
 import botocore.parsers
 from botocore.awsrequest import AWSResponse
 
+from conformance.backends.controls import ControlProtocolError
 from conformance.cassette.format import OUTSIDE_FILE, Cassette, Interaction, decode, encode
 from conformance.cassette.matching import (
     call_key,
@@ -39,7 +40,6 @@ from conformance.cassette.matching import (
 )
 from conformance.cassette.sanitise import Sanitiser
 from conformance.clock import RealClock, RemoteClock
-from conformance.controls import ControlProtocolError
 from conformance.listening import ScenarioInfo
 
 PARAMS = "slr_conformance.replay_params"

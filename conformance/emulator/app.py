@@ -33,7 +33,7 @@ from moto.cloudwatch.models import cloudwatch_backends
 from moto.events.models import events_backends
 from werkzeug import Request, Response
 
-from conformance.controls import PREFIX
+from conformance.backends.controls import PREFIX
 from conformance.emulator.controls import control_error, handle_control
 from conformance.emulator.errors import (
     EmulatorError,

@@ -2,7 +2,7 @@
 
 ``EmulatorControls`` implements ``conformance.backends.base.Controls`` for the in-process
 backend and the pytest fixture; ``handle_control`` serves the same levers under
-``/_conformance/v1`` (documented in ``conformance.controls``) so that the reference server, or
+``/_conformance/v1`` (documented in ``conformance.backends.controls``) so that the reference server, or
 any client of the protocol, can use them over HTTP.
 """
 
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from werkzeug import Request, Response
 
 from conformance.backends.base import ALL_CAPABILITIES, FAULT_ROLE_IN_USE
-from conformance.controls import PREFIX, PROTOCOL_NAME, PROTOCOL_VERSION
+from conformance.backends.controls import PREFIX, PROTOCOL_NAME, PROTOCOL_VERSION
 from conformance.emulator.errors import SerializationException
 from conformance.emulator.wire.jsoncodec import LATEST_TIME, load_json
 

@@ -31,7 +31,7 @@ class IncidentManager:
 
     def __init__(self, emulator: Emulator, region: str = DEFAULT_REGION) -> None:
         from conformance.backends.base import DEFAULT_ACCOUNT_ID, Credentials
-        from conformance.transport import InProcessSession
+        from conformance.emulator.transport import InProcessSession
 
         self.emulator = emulator
         self.region = region

@@ -29,7 +29,7 @@ from botocore.exceptions import ConnectionError as BotoConnectionError
 from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 from hypothesis import strategies as st
 
-from conformance.controls import PREFIX, ControlProtocolError, HttpControls
+from conformance.backends.controls import PREFIX, ControlProtocolError, HttpControls
 from conformance.emulator import Emulator
 from conformance.emulator.fuzzing.mutations import MUTATIONS
 from conformance.emulator.fuzzing.oracle import Finding, Verdict, judge, python_names
