@@ -255,6 +255,8 @@ def test_an_escalation_plan_escalates_until_a_page_is_read(
     engagement = _engage(incident_manager, plan)
     pages = contacts.list_pages_by_engagement(EngagementId=engagement)["Pages"]
     assert [p["ContactArn"] for p in pages] == [alice]
+    emulator = incident_manager.emulator  # a wait can jump straight to the next stage
+    assert emulator.next_change() == emulator.clock.now() + 300
     incident_manager.advance(300)
     pages = contacts.list_pages_by_engagement(EngagementId=engagement)["Pages"]
     assert [p["ContactArn"] for p in pages] == [alice, bob]

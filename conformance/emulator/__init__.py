@@ -86,14 +86,10 @@ class Emulator:
     def next_change(self) -> float | None:
         """The clock time of the next change that happens by itself (a replication set settling,
         a deletion task ending, the service letting go of its role, a fault or a grant's delay
-        running out), or ``None`` when nothing is scheduled."""
+        running out, an escalation plan's next stage), or ``None`` when nothing is scheduled."""
         with self.app.lock:
             now = self.clock.now()
-            # ssm-incidents keeps its one pending change per replication set, per account.
-            pending = [
-                data.replication_set.pending.due
-                for data in list(self.incidents._accounts.values())
-                if data.replication_set is not None and data.replication_set.pending is not None
-            ]
-            later = [at for at in pending + self.roles.scheduled() if at > now]
-            return min(later, default=None)
+            scheduled = (
+                self.incidents.scheduled() + self.roles.scheduled() + self.contacts.scheduled()
+            )
+            return min((at for at in scheduled if at > now), default=None)

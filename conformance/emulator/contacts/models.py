@@ -99,6 +99,11 @@ class ContactsService:
         with self._lock:
             self._accounts.clear()
 
+    def scheduled(self) -> list[float]:
+        """The times at which an escalation plan's next stage is engaged by itself."""
+        with self._lock:
+            return [due for data in self._accounts.values() for due, *_ in data.escalations]
+
     def _account(self, account_id: str) -> AccountContacts:
         data = self._accounts.get(account_id)
         if data is None:

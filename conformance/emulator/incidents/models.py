@@ -185,6 +185,16 @@ class IncidentsService:
         with self._lock:
             self._accounts.clear()
 
+    def scheduled(self) -> list[float]:
+        """The times at which a replication set changes by itself (it settles: becomes active,
+        finishes updating or is gone); each account has at most one such change pending."""
+        with self._lock:
+            return [
+                data.replication_set.pending.due
+                for data in self._accounts.values()
+                if data.replication_set is not None and data.replication_set.pending is not None
+            ]
+
     def _now(self) -> float:
         return self.clock.now()
 
