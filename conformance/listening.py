@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from behave.runner import Runner
-
+from conformance.behaverunner import SpecRunner
 from conformance.catalogue import requirement_tags
 
 
@@ -61,7 +60,7 @@ def scenario_info(scenario: Any, features_dir: Path | None = None) -> ScenarioIn
     )
 
 
-class ListeningRunner(Runner):  # type: ignore[misc]  # behave is untyped
+class ListeningRunner(SpecRunner):
     """behave's runner, telling ``listener`` when each scenario's hooks begin and end."""
 
     def __init__(self, config: Any, listener: ScenarioListener, features_dir: Path) -> None:

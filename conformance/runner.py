@@ -18,11 +18,11 @@ from typing import Any
 from behave.configuration import Configuration
 from behave.model_type import Status
 from behave.parser import ParserError
-from behave.runner import Runner
 from behave.tag_expression import make_tag_expression
 
 from conformance.backends.base import Backend
 from conformance.backends.common import botocore_version
+from conformance.behaverunner import SpecRunner
 from conformance.catalogue import Catalogue, load_catalogue, requirement_tags
 from conformance.errors import ConfigurationError, ImplementationFailure
 from conformance.listening import ListeningRunner, ScenarioListener
@@ -176,7 +176,7 @@ def run(backend: Backend, options: RunOptions | None = None) -> RunResult:
     runner = (  # a recording or a replay files each request under its scenario
         ListeningRunner(config, backend, options.features_dir)
         if isinstance(backend, ScenarioListener)
-        else Runner(config)
+        else SpecRunner(config)
     )
     logging.getLogger("behave").setLevel(logging.ERROR)  # skips are reported by us
     live_run = None
@@ -208,7 +208,7 @@ def run(backend: Backend, options: RunOptions | None = None) -> RunResult:
     )
 
 
-def _collect_unreported(runner: Runner, collected: list[tuple[list[str], ScenarioResult]]) -> None:
+def _collect_unreported(runner: SpecRunner, collected: list[tuple[list[str], ScenarioResult]]) -> None:
     """Scenarios that never reached after_scenario (deselected, or skipped early) still count."""
     seen = {r.location for _, r in collected}
     for feature in runner.features:

@@ -29,6 +29,14 @@ class ReferenceBackend(BackendBase):
             self._emulator = Emulator()
         return self._emulator
 
+    def switch_to(self, emulator: Any) -> None:
+        """Test ``emulator`` from now on; clients already made follow it (the mutants, one
+        emulator each, share one backend and its clients)."""
+        self._emulator = emulator
+        self._emulator_clock = None
+        if self._session is not None:
+            self._session.retarget(emulator.app)
+
     def start(self) -> None:
         if self._session is None:
             self._session = InProcessSession(self.emulator.app, EMULATOR_CREDENTIALS, self._region)

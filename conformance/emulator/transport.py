@@ -89,6 +89,10 @@ class InProcessSession:
         self._default = credentials
         self._region = region
 
+    def retarget(self, app: WsgiApp) -> None:
+        """Send every request, of clients made before too, to ``app`` from now on."""
+        self._app = app
+
     def _send(self, request: AWSPreparedRequest, **_: Any) -> AWSResponse:
         return call_wsgi(self._app, request)
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+from conformance.backends.base import Credentials
 from conformance.backends.reference import ReferenceBackend
 from conformance.backends.registry import BackendOptions
 from conformance.catalogue import load_catalogue
@@ -54,14 +55,37 @@ class MutantOutcome:
         return "equivalent" if self.equivalent else "survived"
 
 
+class _SharedBackend(ReferenceBackend):
+    """The in-process backend of every mutant run of the process, with its clients made once:
+    making boto3 clients afresh for each of dozens of short runs costs more than some runs.
+    Only the default principal's clients are kept (each run's IAM users have new keys)."""
+
+    def __init__(self) -> None:
+        super().__init__(BackendOptions())
+        self._kept: dict[tuple[str, str | None], Any] = {}
+
+    def client(
+        self, service: str, region: str | None = None, credentials: Credentials | None = None
+    ) -> Any:
+        if credentials is not None:
+            return super().client(service, region, credentials)
+        key = (service, region)
+        if key not in self._kept:
+            self._kept[key] = super().client(service, region)
+        return self._kept[key]
+
+
+_shared: list[_SharedBackend] = []
+
+
 def run_emulator(emulator: Emulator, selection: Selection) -> RunResult:
     """Run the selected scenarios against ``emulator`` through the in-process backend."""
-    backend = ReferenceBackend(BackendOptions(), emulator=emulator)
-    backend.start()
-    try:
-        return run(backend, RunOptions(selection=selection))
-    finally:
-        backend.stop()
+    if not _shared:
+        _shared.append(_SharedBackend())
+        _shared[0].start()
+    backend = _shared[0]
+    backend.switch_to(emulator)
+    return run(backend, RunOptions(selection=selection))
 
 
 def run_reference() -> RunResult:
