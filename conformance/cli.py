@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -17,7 +18,7 @@ from conformance import __version__
 from conformance.cassette import command as cassette_cli
 from conformance.clock import DEFAULT_ASYNC_SECONDS
 from conformance.errors import ConfigurationError
-from conformance.outputs import EXIT_USAGE
+from conformance.outputs import EXIT_BROKEN_PIPE, EXIT_USAGE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -292,6 +293,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("slr-conformance: Interrupted.\n")
         return 130
+    except BrokenPipeError:  # the reader went away (`... | head`): stop quietly, as tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so that flushing at exit cannot fail again
+        return EXIT_BROKEN_PIPE
 
 
 def _dispatch(args: argparse.Namespace) -> int:

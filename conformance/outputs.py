@@ -13,6 +13,8 @@ from pathlib import Path
 from conformance.errors import ConfigurationError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: A command whose standard output its reader closed (``... | head``): 128 + SIGPIPE.
+EXIT_BROKEN_PIPE = 141
 
 
 def print_json(document: object) -> None:

@@ -268,3 +268,25 @@ def test_smoke_an_informational_command_in_a_subprocess():
     result = run_cli("backends")
     assert result.returncode == 0, result.stderr
     assert "reference" in result.stdout
+
+
+class _ClosedPipe:
+    """Standard output whose reader has gone away (``slr-conformance ... | head -1``)."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = path.open("wb")
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        return self._file.fileno()
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdout", _ClosedPipe(tmp_path / "stdout"))
+    assert main(["mutants", "--list"]) == 141
+    assert capsys.readouterr().err == ""
