@@ -214,12 +214,13 @@ class ServiceLinkedRoles:
         return managed
 
     def _policy_is_current(self, managed: Any) -> bool:
+        """Asked on every request: the same text as defined is current without parsing it."""
         default = [v for v in managed.versions if v.is_default]
+        if managed.default_version_id != self.definition.policy_version_id or not default:
+            return False
+        document, wanted = default[0].document, self.definition.policy_document
         return bool(
-            managed.default_version_id == self.definition.policy_version_id
-            and default
-            and policy.load_document(default[0].document)
-            == policy.load_document(self.definition.policy_document)
+            document == wanted or policy.load_document(document) == policy.load_document(wanted)
         )
 
     # -- creation ---------------------------------------------------------------------------
