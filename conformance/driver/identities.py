@@ -131,7 +131,8 @@ class Identities:
         )
 
     def _wait_for_key(self, credentials: Credentials) -> None:
-        """New access keys take a few seconds to work on AWS; emulators need no wait."""
+        """New access keys take a few seconds to work on AWS (emulators need no wait): they
+        spread like a grant does, so they get as long (``Timeouts.grant``)."""
         sts = self._session.client("sts", credentials=credentials)
         poll_until(
             self._session.clock,
@@ -139,7 +140,7 @@ class Identities:
                 True if attempt("GetCallerIdentity", sts.get_caller_identity).succeeded else None
             ),
             reason="make the new access key usable",
-            timeout=120,
+            timeout=self._session.timeouts.grant,
             interval=min(5.0, self._session.timeouts.interval),
         )
 
