@@ -83,6 +83,25 @@ def clean_up_run(backend: Backend, run_id: str) -> tuple[list[str], list[str]]:
     return sweep.removed, sweep.left
 
 
+def _strip_policies(iam: Any, sweep: _Sweep, kind: str, name: str) -> None:
+    """Delete a user's, group's or role's inline policies, then detach its managed ones."""
+    principal = {f"{kind.capitalize()}Name": name}
+    for policy in _every(iam, f"list_{kind}_policies", "PolicyNames", **principal):
+        sweep.remove(
+            f"policy {policy} of {name}",
+            getattr(iam, f"delete_{kind}_policy"),
+            PolicyName=policy,
+            **principal,
+        )
+    for attached in _every(iam, f"list_attached_{kind}_policies", "AttachedPolicies", **principal):
+        sweep.remove(
+            f"attachment of {name}",
+            getattr(iam, f"detach_{kind}_policy"),
+            PolicyArn=attached["PolicyArn"],
+            **principal,
+        )
+
+
 def _users(iam: Any, sweep: _Sweep) -> None:
     for user in _every(iam, "list_users", "Users"):
         name = user["UserName"]
@@ -95,22 +114,7 @@ def _users(iam: Any, sweep: _Sweep) -> None:
                 UserName=name,
                 AccessKeyId=key["AccessKeyId"],
             )
-        for policy in _every(iam, "list_user_policies", "PolicyNames", UserName=name):
-            sweep.remove(
-                f"policy {policy} of {name}",
-                iam.delete_user_policy,
-                UserName=name,
-                PolicyName=policy,
-            )
-        for attached in _every(
-            iam, "list_attached_user_policies", "AttachedPolicies", UserName=name
-        ):
-            sweep.remove(
-                f"attachment of {name}",
-                iam.detach_user_policy,
-                UserName=name,
-                PolicyArn=attached["PolicyArn"],
-            )
+        _strip_policies(iam, sweep, "user", name)
         for group in _every(iam, "list_groups_for_user", "Groups", UserName=name):
             sweep.remove(
                 f"membership of {name}",
@@ -126,22 +130,7 @@ def _groups(iam: Any, sweep: _Sweep) -> None:
         name = group["GroupName"]
         if not sweep.ours(name):
             continue
-        for attached in _every(
-            iam, "list_attached_group_policies", "AttachedPolicies", GroupName=name
-        ):
-            sweep.remove(
-                f"attachment of {name}",
-                iam.detach_group_policy,
-                GroupName=name,
-                PolicyArn=attached["PolicyArn"],
-            )
-        for policy in _every(iam, "list_group_policies", "PolicyNames", GroupName=name):
-            sweep.remove(
-                f"policy {policy} of {name}",
-                iam.delete_group_policy,
-                GroupName=name,
-                PolicyName=policy,
-            )
+        _strip_policies(iam, sweep, "group", name)
         sweep.remove(f"group {name}", iam.delete_group, GroupName=name)
 
 
@@ -167,22 +156,7 @@ def _roles(iam: Any, sweep: _Sweep) -> None:
         name = role["RoleName"]
         if not sweep.ours(name):
             continue
-        for policy in _every(iam, "list_role_policies", "PolicyNames", RoleName=name):
-            sweep.remove(
-                f"policy {policy} of {name}",
-                iam.delete_role_policy,
-                RoleName=name,
-                PolicyName=policy,
-            )
-        for attached in _every(
-            iam, "list_attached_role_policies", "AttachedPolicies", RoleName=name
-        ):
-            sweep.remove(
-                f"attachment of {name}",
-                iam.detach_role_policy,
-                RoleName=name,
-                PolicyArn=attached["PolicyArn"],
-            )
+        _strip_policies(iam, sweep, "role", name)
         sweep.remove(f"role {name}", iam.delete_role, RoleName=name)
 
 

@@ -76,6 +76,25 @@ def _every(client: Any, operation: str, key: str, **kwargs: Any) -> list[Any]:
     return list(_call(f"listing ({operation})", lambda: [i for p in pages for i in p[key]]) or [])
 
 
+def _strip_policies(iam: Any, kind: str, name: str) -> None:
+    """Delete a user's, group's or role's inline policies, then detach its managed ones."""
+    principal = {f"{kind.capitalize()}Name": name}
+    for policy in _every(iam, f"list_{kind}_policies", "PolicyNames", **principal):
+        _call(
+            "deleting a policy",
+            getattr(iam, f"delete_{kind}_policy"),
+            PolicyName=policy,
+            **principal,
+        )
+    for attached in _every(iam, f"list_attached_{kind}_policies", "AttachedPolicies", **principal):
+        _call(
+            "detaching",
+            getattr(iam, f"detach_{kind}_policy"),
+            PolicyArn=attached["PolicyArn"],
+            **principal,
+        )
+
+
 class Sweeper:
     """Removes one journal's open entries from one account."""
 
@@ -182,14 +201,7 @@ class Sweeper:
                 UserName=name,
                 AccessKeyId=key["AccessKeyId"],
             )
-        for policy in _every(iam, "list_user_policies", "PolicyNames", UserName=name):
-            _call("deleting a policy", iam.delete_user_policy, UserName=name, PolicyName=policy)
-        for attached in _every(
-            iam, "list_attached_user_policies", "AttachedPolicies", UserName=name
-        ):
-            _call(
-                "detaching", iam.detach_user_policy, UserName=name, PolicyArn=attached["PolicyArn"]
-            )
+        _strip_policies(iam, "user", name)
         for group in _every(iam, "list_groups_for_user", "Groups", UserName=name):
             _call(
                 "leaving a group",
@@ -211,17 +223,7 @@ class Sweeper:
                 GroupName=name,
                 UserName=user["UserName"],
             )
-        for policy in _every(iam, "list_group_policies", "PolicyNames", GroupName=name):
-            _call("deleting a policy", iam.delete_group_policy, GroupName=name, PolicyName=policy)
-        for attached in _every(
-            iam, "list_attached_group_policies", "AttachedPolicies", GroupName=name
-        ):
-            _call(
-                "detaching",
-                iam.detach_group_policy,
-                GroupName=name,
-                PolicyArn=attached["PolicyArn"],
-            )
+        _strip_policies(iam, "group", name)
         _call(f"deleting group {name}", iam.delete_group, GroupName=name)
         return True
 
@@ -238,14 +240,7 @@ class Sweeper:
                 InstanceProfileName=profile["InstanceProfileName"],
                 RoleName=name,
             )
-        for policy in _every(iam, "list_role_policies", "PolicyNames", RoleName=name):
-            _call("deleting a policy", iam.delete_role_policy, RoleName=name, PolicyName=policy)
-        for attached in _every(
-            iam, "list_attached_role_policies", "AttachedPolicies", RoleName=name
-        ):
-            _call(
-                "detaching", iam.detach_role_policy, RoleName=name, PolicyArn=attached["PolicyArn"]
-            )
+        _strip_policies(iam, "role", name)
         _call(f"deleting role {name}", iam.delete_role, RoleName=name)
         return True
 
