@@ -57,6 +57,27 @@ class EndpointClients:
         )
 
 
+class WithheldControls:
+    """Another backend's controls with some capabilities withheld; the rest passes through.
+
+    A wrapper that must keep the driver from one lever (a recording withholds the clock's
+    next change, the live-policy run the reset) says so once here.
+    """
+
+    def __init__(self, inner: Controls, withheld: frozenset[str]) -> None:
+        self._inner = inner
+        self._withheld = withheld
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._inner, name)
+
+    @property
+    def capabilities(self) -> frozenset[str]:
+        return self._inner.capabilities - self._withheld
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((host, 0))

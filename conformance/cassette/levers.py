@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from conformance.backends.base import CLOCK_NEXT, Controls
+from conformance.backends.common import WithheldControls
 from conformance.cassette.format import encode
 from conformance.clock import Clock, CountingClock, RealClock, RemoteClock, VirtualClock
 
@@ -30,23 +31,16 @@ def clock_kind(clock: Clock) -> str:
     return "virtual" if isinstance(clock, VirtualClock | RemoteClock | CountingClock) else "real"
 
 
-class RecordingControls:
-    """A backend's controls, each request and its answer recorded."""
+class RecordingControls(WithheldControls):
+    """A backend's controls, each request and its answer recorded.
+
+    ``clock-next`` is withheld: a recorded run waits by its interval, so that its replay, which
+    cannot know the next change, waits in the same steps.
+    """
 
     def __init__(self, inner: Controls, recorder: Recorder) -> None:
-        self._inner = inner
+        super().__init__(inner, frozenset({CLOCK_NEXT}))
         self._recorder = recorder
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self._inner, name)
-
-    @property
-    def capabilities(self) -> frozenset[str]:
-        """The inner controls' but ``clock-next``: a recorded run waits by its interval, so that
-        its replay, which cannot know the next change, waits in the same steps."""
-        return self._inner.capabilities - {CLOCK_NEXT}
 
     def _call(self, control: str, args: dict[str, Any], action: Callable[[], T]) -> T:
         try:

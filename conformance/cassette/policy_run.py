@@ -21,27 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from conformance.backends.base import RESET, Backend, Controls
+from conformance.backends.common import WithheldControls
 from conformance.cassette.format import Cassette, read_cassette
 from conformance.cassette.policy import POLICY_FILE, actions, document, render
 
 #: The run ID of the committed policy's recording, so that regenerating it is repeatable.
 POLICY_RUN_ID = "livepolicy"
-
-
-class _WithoutReset:
-    """Controls with the reset lever withheld, so each scenario removes what it made."""
-
-    def __init__(self, inner: Controls) -> None:
-        self._inner = inner
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self._inner, name)
-
-    @property
-    def capabilities(self) -> frozenset[str]:
-        return self._inner.capabilities - {RESET}
 
 
 class _Unwiped:
@@ -60,8 +45,8 @@ class _Unwiped:
 
     @property
     def controls(self) -> Controls | None:
-        inner = self._inner.controls
-        return None if inner is None else _WithoutReset(inner)
+        inner = self._inner.controls  # without the reset, each scenario removes what it made
+        return None if inner is None else WithheldControls(inner, frozenset({RESET}))
 
 
 def leave_behind(backend: Backend, run_id: str) -> None:
