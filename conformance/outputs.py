@@ -21,15 +21,25 @@ def print_json(document: object) -> None:
     sys.stdout.write(json.dumps(document, indent=2, sort_keys=False) + "\n")
 
 
-def ensure_writable(path: Path) -> Path:
-    """Create the output folder and prove it is writable before a long run starts."""
+def ensure_writable(path: Path, what: str = "output folder") -> Path:
+    """Create the folder and prove it is writable before a long run starts."""
     try:
         path.mkdir(parents=True, exist_ok=True)
         probe = path / ".write-test"
         probe.write_text("ok", encoding="utf-8")
         probe.unlink()
     except OSError as exc:
-        raise ConfigurationError(
-            f"The output folder {path} cannot be written ({exc.strerror or exc})."
-        ) from None
+        raise _unwritable(what, path, exc) from None
     return path
+
+
+def write_text(path: Path, text: str, what: str) -> None:
+    """Write a whole file; failing, say which ``what`` (``"changelog"``) could not be written."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _unwritable(what, path, exc) from None
+
+
+def _unwritable(what: str, path: Path, exc: OSError) -> ConfigurationError:
+    return ConfigurationError(f"The {what} {path} cannot be written ({exc.strerror or exc}).")

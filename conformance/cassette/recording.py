@@ -46,6 +46,7 @@ from conformance.catalogue import load_catalogue
 from conformance.clock import Clock
 from conformance.errors import ConfigurationError
 from conformance.listening import ScenarioInfo, scenario_key
+from conformance.outputs import ensure_writable
 from conformance.results.model import RunResult
 from conformance.specfiles import spec_digest
 
@@ -60,16 +61,7 @@ def prepare_folder(folder: Path) -> Path:
         raise ConfigurationError(
             f"The cassette folder {folder} is not empty; record into a new or empty folder."
         )
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".write-test"
-        probe.write_text("ok", encoding="utf-8")
-        probe.unlink()
-    except OSError as exc:
-        raise ConfigurationError(
-            f"The cassette folder {folder} cannot be written ({exc.strerror or exc})."
-        ) from None
-    return folder
+    return ensure_writable(folder, "cassette folder")
 
 
 class Recorder:

@@ -25,6 +25,7 @@ from pathlib import Path
 from conformance.catalogue import Catalogue
 from conformance.drift.paragraphs import SCHEME, Block, content, fingerprint, letters
 from conformance.errors import ConfigurationError
+from conformance.outputs import write_text
 
 FINGERPRINTS_FILE = "page-fingerprints.toml"
 
@@ -134,12 +135,7 @@ def write_fingerprints(path: Path, fingerprints: Fingerprints) -> None:
             f"fingerprint = {json.dumps(paragraph.fingerprint)}",
             f"statements = {json.dumps(list(paragraph.statements))}",
         ]
-    try:
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise ConfigurationError(
-            f"The fingerprints file {path} cannot be written ({exc.strerror or exc})."
-        ) from None
+    write_text(path, "\n".join(lines) + "\n", "fingerprints file")
 
 
 def _numbered(paragraphs: tuple[Paragraph, ...]) -> Iterator[tuple[str, int, Paragraph]]:

@@ -39,6 +39,7 @@ from conformance.catalogue import Catalogue, Requirement
 from conformance.driver.policy import parse_document
 from conformance.driver.roles import POLICY_ARN
 from conformance.errors import ConfigurationError
+from conformance.outputs import write_text
 
 POLICY_FILE = "managed-policy.toml"
 POLICY_NAME = POLICY_ARN.rsplit("/", 1)[-1]
@@ -244,12 +245,7 @@ def write_recorded(path: Path, policy: PolicyVersion) -> None:
         f"copy = {json.dumps(policy.copy)}",
         f"document = {document}",
     ]
-    try:
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise ConfigurationError(
-            f"The recorded policy {path} cannot be written ({exc.strerror or exc})."
-        ) from None
+    write_text(path, "\n".join(lines) + "\n", "recorded policy")
 
 
 # ---------------------------------------------------------------- copies to compare with

@@ -19,6 +19,7 @@ from typing import Any
 
 from conformance.catalogue import Catalogue
 from conformance.errors import ConfigurationError
+from conformance.outputs import write_text
 
 CHANGELOG_HEADING = "## Drift reviewed"
 MARKDOWN = "drift.md"
@@ -164,9 +165,4 @@ def log_review(changelog: Path, entry: str) -> None:
     if end < len(lines) and lines[end].strip():
         new.append("")
     lines[end:end] = new
-    try:
-        changelog.write_text("\n".join(lines) + "\n", "utf-8")
-    except OSError as exc:
-        raise ConfigurationError(
-            f"The changelog {changelog} cannot be written ({exc.strerror or exc})."
-        ) from None
+    write_text(changelog, "\n".join(lines) + "\n", "changelog")
