@@ -10,6 +10,7 @@ named requirements, the rest just reports collateral failures.
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -75,15 +76,16 @@ class _SharedBackend(ReferenceBackend):
         return self._kept[key]
 
 
-_shared: list[_SharedBackend] = []
+@functools.cache
+def _shared_backend() -> _SharedBackend:
+    backend = _SharedBackend()
+    backend.start()
+    return backend
 
 
 def run_emulator(emulator: Emulator, selection: Selection) -> RunResult:
     """Run the selected scenarios against ``emulator`` through the in-process backend."""
-    if not _shared:
-        _shared.append(_SharedBackend())
-        _shared[0].start()
-    backend = _shared[0]
+    backend = _shared_backend()
     backend.switch_to(emulator)
     return run(backend, RunOptions(selection=selection))
 

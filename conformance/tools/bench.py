@@ -104,15 +104,8 @@ GOAL_MUTANTS_OVER_RUN = 3.0
 
 def _fastest_get_role(iam: Any, batches: int, samples: int) -> float:
     iam.create_role(RoleName="floor", AssumeRolePolicyDocument="{}")
-    for _ in range(20):
-        iam.get_role(RoleName="floor")
-    fastest = float("inf")
-    for _ in range(batches):
-        begin = time.perf_counter()
-        for _ in range(samples):
-            iam.get_role(RoleName="floor")
-        fastest = min(fastest, (time.perf_counter() - begin) / samples)
-    return fastest
+    _batch(iam, 20)
+    return min(_batch(iam, samples) for _ in range(batches))
 
 
 def _batch(iam: Any, samples: int) -> float:
