@@ -11,7 +11,9 @@ import json
 from typing import Any
 
 import pytest
-from werkzeug.test import Client
+from moto import mock_aws
+from werkzeug import Response
+from werkzeug.test import Client, EnvironBuilder
 
 from conformance.backends.controls import PREFIX
 from conformance.emulator import Emulator
@@ -23,6 +25,7 @@ from conformance.emulator.errors import (
 from conformance.emulator.exposure import Exposure, host_name, is_loopback_address
 from conformance.emulator.fuzzing.oracle import python_names
 from conformance.emulator.intake import buffer_body
+from conformance.emulator.motoproxy import MotoProxy
 from conformance.emulator.pytest_plugin import IncidentManager
 from conformance.emulator.routing import route_of
 
@@ -171,6 +174,47 @@ def test_what_moto_does_not_implement_is_a_501(http: Client) -> None:
     )
     assert answer.status_code == 501
     assert "<Code>NotImplemented</Code>" in answer.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("service", "form"),
+    [
+        ("iam", "Action=GetRole&Version=2010-05-08&RoleName=present"),
+        ("iam", "Action=GetRole&Version=2010-05-08&RoleName=absent"),
+        ("iam", "Action=ListRoles&Version=2010-05-08&MaxItems=1"),
+        ("iam", "Action=GetRole&Version=2010-05-08"),
+        ("sts", "Action=GetCallerIdentity&Version=2011-06-15"),
+    ],
+)
+def test_iam_and_sts_asked_without_flask_answer_as_flask_does(service: str, form: str) -> None:
+    """moto's IAM and STS are called past its Flask application; the answer is the same."""
+    body = form.encode()
+    with mock_aws():
+        proxy = MotoProxy()
+        create = (
+            b"Action=CreateRole&Version=2010-05-08&RoleName=present&AssumeRolePolicyDocument=%7B%7D"
+        )
+        proxy.call(moto_environ("iam", create), create, "query", "iam")
+        direct = proxy.call(moto_environ(service, body), body, "query", service)
+        flask = Response.from_app(proxy.app, moto_environ(service, body))
+    assert direct.status_code == flask.status_code
+    assert _without_ids(direct) == _without_ids(flask)
+
+
+def moto_environ(service: str, body: bytes) -> dict[str, Any]:
+    return EnvironBuilder(
+        path="/",
+        method="POST",
+        data=body,
+        content_type="application/x-www-form-urlencoded",
+        headers={"Authorization": SIGNED.format(service)},
+    ).get_environ()
+
+
+def _without_ids(answer: Response) -> tuple[bytes, dict[str, str]]:
+    request_id = answer.headers.get("x-amzn-requestid", "")
+    headers = {k.lower(): v for k, v in answer.headers.items() if "requestid" not in k.lower()}
+    return answer.get_data().replace(request_id.encode(), b""), headers
 
 
 # -- exposure ----------------------------------------------------------------------------
