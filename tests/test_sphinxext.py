@@ -192,6 +192,36 @@ def test_results_of_another_catalogue_are_set_aside(site_with_extras: tuple[Path
     assert ">stale-emulator<" not in html
 
 
+def _reread(srcdir: Path) -> set[str]:
+    """Build the site again in place; the pages Sphinx read again."""
+    from sphinx.testing.util import SphinxTestApp
+
+    status = StringIO()
+    app = SphinxTestApp("html", srcdir=srcdir, status=status, warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    text = re.sub(r"\x1b\[[\d;]*m", "", status.getvalue())
+    return set(re.findall(r"reading sources\.\.\. \[[ \d]+%\] (\S+)", text))
+
+
+def test_new_results_read_again_the_pages_that_show_them_and_no_other(tmp_path: Path) -> None:
+    srcdir = _copy_site(tmp_path / "site")
+    (srcdir / "_generated").mkdir()  # a missing include would make Sphinx read its page always
+    (srcdir / "_generated" / "mutants.md").write_text("## The latest run\n\nNone.\n")
+    assert _reread(srcdir) == {"index", "matrix", "mutants", "permissions", "traceability"}
+    before = (srcdir / "_build" / "html" / "matrix.html").read_text(encoding="utf-8")
+    (srcdir / "results" / "moto.json").unlink()
+    assert _reread(srcdir) == {"matrix", "permissions", "traceability"}
+    after = (srcdir / "_build" / "html" / "matrix.html").read_text(encoding="utf-8")
+    assert 'title="moto: fail' in before and 'title="moto: fail' not in after
+    assert _reread(srcdir) == set()
+    feature = srcdir / "features" / "permissions.feature"
+    feature.write_text(feature.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert _reread(srcdir) == {"index", "matrix", "mutants", "permissions", "traceability"}
+
+
 def test_outline_rows_are_known_by_the_names_behave_gives_them() -> None:
     feature = read_feature(ROOT / "features" / "permissions.feature")
     outline = feature.rules[1].scenarios[0]

@@ -4,8 +4,9 @@ The catalogue, the feature files and the recorded results (through
 ``conformance.results.verify.verify_file``) are read when the builder starts (``builder-inited``),
 checked against each other, and kept on the build environment, so a page with twenty
 directives does not read twenty results files, and parallel readers (forked after this point)
-see the same data. A fingerprint of all inputs decides whether every page
-must be read again: a new results file changes verdicts on pages whose sources did not change.
+see the same data. Fingerprints of the inputs decide which pages must be read again although
+their sources did not change: every page when the catalogue or the features changed, and the
+pages that show data (they are noted as they read it) when only results changed.
 
 Every results file is verified first (``conformance.results.verify``) against the catalogue and
 the feature files the site shows: one that is not a faithful certificate is refused with a
@@ -49,7 +50,10 @@ DEFAULT_BACKENDS = (
     "aws",
 )
 _ENV_KEY = "slr_site"
+#: The pages that read the data while they were read; only they depend on it.
+_READERS_KEY = "slr_site_readers"
 _CHANGED_KEY = "slr_site_changed"
+_EVERY_PAGE, _READERS = "every page", "readers"
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,8 @@ class SiteData:
     set_aside: tuple[tuple[str, str], ...]
     expected_backends: tuple[str, ...]
     fingerprint: str
+    #: The same, of the catalogue and the feature files alone: what the pages' targets come from.
+    spec_fingerprint: str = ""
     #: Certificates submitted from elsewhere, verified, shown apart from the project's runs.
     submitted: tuple[RecordedRun, ...] = ()
     _verdicts: dict[tuple[str, str], RequirementVerdict] = field(
@@ -172,7 +178,18 @@ def site(env: BuildEnvironment) -> SiteData:
     data = getattr(env, _ENV_KEY, None)
     if not isinstance(data, SiteData):
         raise RuntimeError("conformance.sphinxext data was not loaded; is the extension set up?")
+    docname = env.temp_data.get("docname")
+    if docname:
+        _readers(env).add(docname)
     return data
+
+
+def _readers(env: BuildEnvironment) -> set[str]:
+    readers = getattr(env, _READERS_KEY, None)
+    if not isinstance(readers, set):
+        readers = set()
+        setattr(env, _READERS_KEY, readers)
+    return readers
 
 
 # --------------------------------------------------------------------------- the build
@@ -205,6 +222,7 @@ def load_site(app: Sphinx) -> SiteData:
     for path in feature_paths:
         hasher.update(path.name.encode() + b"\0" + path.read_bytes())
 
+    spec_fingerprint = hasher.hexdigest()
     expected = tuple(app.config.slr_backends)
     spec = Specification.of(features_dir, catalogue)
     chosen: dict[str, RecordedRun] = {}
@@ -252,6 +270,7 @@ def load_site(app: Sphinx) -> SiteData:
         set_aside=tuple(set_aside),
         expected_backends=expected,
         fingerprint=hasher.hexdigest(),
+        spec_fingerprint=spec_fingerprint,
         submitted=tuple(submitted),
     )
 
@@ -325,7 +344,12 @@ def _on_builder_inited(app: Sphinx) -> None:
     data = load_site(app)
     env = app.env
     previous = getattr(env, _ENV_KEY, None)
-    changed = not isinstance(previous, SiteData) or previous.fingerprint != data.fingerprint
+    if not isinstance(previous, SiteData) or previous.spec_fingerprint != data.spec_fingerprint:
+        changed = _EVERY_PAGE  # requirements, statements and examples may have moved
+    elif previous.fingerprint != data.fingerprint:
+        changed = _READERS  # verdicts changed, and only the pages that show them
+    else:
+        changed = ""
     setattr(env, _ENV_KEY, data)
     setattr(env, _CHANGED_KEY, changed)
     _warn_unknown_tags(data)
@@ -334,10 +358,26 @@ def _on_builder_inited(app: Sphinx) -> None:
 def _on_env_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """When features or results changed, every page is read again (it is cheap and sure)."""
-    if getattr(env, _CHANGED_KEY, False):
+    """Pages to read again although their sources did not change: every page when the
+    catalogue or the features changed (a link on any page may point elsewhere now); only the
+    pages that read the data when just results changed, so that the others (the API
+    reference, whose autodoc is most of a build's time) are kept."""
+    outdated = getattr(env, _CHANGED_KEY, "")
+    if outdated == _EVERY_PAGE:
         return sorted(env.found_docs - added - changed)
+    if outdated == _READERS:
+        return sorted((_readers(env) & env.found_docs) - added - changed)
     return []
+
+
+def _on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _readers(env).discard(docname)  # read again, it says again whether it reads the data
+
+
+def _on_env_merge_info(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    _readers(env).update(_readers(other) & docnames)
 
 
 def setup_data(app: Sphinx) -> None:
@@ -351,3 +391,5 @@ def setup_data(app: Sphinx) -> None:
     app.add_config_value("slr_submitted", [], "env", types=frozenset({list, str}))
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
+    app.connect("env-purge-doc", _on_env_purge_doc)
+    app.connect("env-merge-info", _on_env_merge_info)
