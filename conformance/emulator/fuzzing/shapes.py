@@ -11,6 +11,7 @@ identifiers the emulator has answered (ARNs, IDs), so that requests reach past "
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -56,12 +57,17 @@ class Pool:
         return self.strings[index % len(self.strings)] if self.strings else "missing"
 
 
+@functools.cache
 def _text(low: int, high: int) -> st.SearchStrategy[str]:
     return st.text(st.characters(codec="utf-8"), min_size=low, max_size=max(low, high))
 
 
+@functools.cache
 def wrong_value() -> st.SearchStrategy[Any]:
-    """Any JSON value, for a place that wants another type."""
+    """Any JSON value, for a place that wants another type.
+
+    One strategy, shared by every place of every operation: Hypothesis checks a strategy on
+    its first draw, and checking hundreds of copies was a third of a campaign's time."""
     scalars = (
         st.none()
         | st.booleans()
