@@ -1,4 +1,9 @@
-"""Shared test helpers: running the command line as a user would, in a subprocess."""
+"""Shared test helpers: the command line, in process (``cli``) or in a subprocess (``run_cli``).
+
+Most tests call the command in process, as quick as a function call and answering as
+``subprocess.run`` does; a subprocess is for what only a separate process shows (its exit on
+a signal, what it leaves behind when killed, the console script a user types).
+"""
 
 from __future__ import annotations
 
@@ -34,5 +39,26 @@ def run_cli(
 
 
 @pytest.fixture
-def cli():
-    return run_cli
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """``main`` in process, from the repository's root as ``run_cli`` runs it; an ``env``
+    value of ``None`` removes that variable."""
+    from conformance.cli import main
+
+    def run(
+        *args: str, env: dict[str, str | None] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        with monkeypatch.context() as patch:
+            patch.chdir(ROOT)
+            for key, value in (env or {}).items():
+                if value is None:
+                    patch.delenv(key, raising=False)
+                else:
+                    patch.setenv(key, value)
+            try:
+                code = main(list(args))
+            except SystemExit as exit:
+                code = exit.code if isinstance(exit.code, int) else 2
+        out = capsys.readouterr()
+        return subprocess.CompletedProcess(list(args), code, out.out, out.err)
+
+    return run

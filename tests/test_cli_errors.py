@@ -1,38 +1,16 @@
 """Every kind of bad input gets one plain sentence on stderr and exit code 2, never a traceback.
 
-The command is called in process (``cli.main``), as quick as a function call; two smoke tests
-at the end start it as a user does, in a subprocess.
+The command is called in process (the ``cli`` fixture of conftest.py), as quick as a function
+call; two smoke tests at the end start it as a user does, in a subprocess.
 """
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from conformance.cli import main
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    """``main`` in process, answering as ``subprocess.run`` does; ``None`` removes a variable."""
-
-    def run(*args: str, env: dict[str, str | None] | None = None):
-        with monkeypatch.context() as patch:
-            for key, value in (env or {}).items():
-                if value is None:
-                    patch.delenv(key, raising=False)
-                else:
-                    patch.setenv(key, value)
-            try:
-                code = main(list(args))
-            except SystemExit as exit:
-                code = exit.code if isinstance(exit.code, int) else 2
-        out = capsys.readouterr()
-        return subprocess.CompletedProcess(list(args), code, out.out, out.err)
-
-    return run
 
 
 def assert_one_sentence(result, *fragments: str) -> None:
