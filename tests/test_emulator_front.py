@@ -11,12 +11,13 @@ import json
 from typing import Any
 
 import pytest
-from moto import mock_aws
+from moto import mock_aws, settings
+from moto.core.responses import ActionAuthenticatorMixin
 from werkzeug import Response
 from werkzeug.test import Client, EnvironBuilder
 
 from conformance.backends.controls import PREFIX
-from conformance.emulator import Emulator
+from conformance.emulator import Emulator, motoproxy
 from conformance.emulator.errors import (
     IncompleteSignature,
     RequestEntityTooLarge,
@@ -176,38 +177,77 @@ def test_what_moto_does_not_implement_is_a_501(http: Client) -> None:
     assert "<Code>NotImplemented</Code>" in answer.get_data(as_text=True)
 
 
+_PRESENT = "Action=CreateRole&Version=2010-05-08&RoleName=present&AssumeRolePolicyDocument=%7B%7D"
+_ORIGIN = {"Origin": "https://console.example"}
+
+
 @pytest.mark.parametrize(
-    ("service", "form"),
+    ("service", "method", "form", "headers"),
     [
-        ("iam", "Action=GetRole&Version=2010-05-08&RoleName=present"),
-        ("iam", "Action=GetRole&Version=2010-05-08&RoleName=absent"),
-        ("iam", "Action=ListRoles&Version=2010-05-08&MaxItems=1"),
-        ("iam", "Action=GetRole&Version=2010-05-08"),
-        ("sts", "Action=GetCallerIdentity&Version=2011-06-15"),
+        ("iam", "POST", "Action=GetRole&Version=2010-05-08&RoleName=present", {}),
+        ("iam", "POST", "Action=GetRole&Version=2010-05-08&RoleName=absent", {}),
+        ("iam", "POST", "Action=ListRoles&Version=2010-05-08&MaxItems=1", {}),
+        ("iam", "POST", "Action=GetRole&Version=2010-05-08", {}),
+        ("iam", "GET", "Action=GetRole&Version=2010-05-08&RoleName=present", {}),
+        ("iam", "POST", "Action=GetRole&Version=2010-05-08&RoleName=present", _ORIGIN),
+        ("iam", "TRACE", "Action=GetRole&Version=2010-05-08&RoleName=present", {}),
+        ("sts", "POST", "Action=GetCallerIdentity&Version=2011-06-15", {}),
+        ("sts", "POST", "Action=GetCallerIdentity&Version=2011-06-15", _ORIGIN),
     ],
 )
-def test_iam_and_sts_asked_without_flask_answer_as_flask_does(service: str, form: str) -> None:
+def test_iam_and_sts_asked_without_flask_answer_as_flask_does(
+    service: str, method: str, form: str, headers: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """moto's IAM and STS are called past its Flask application; the answer is the same."""
-    body = form.encode()
+    direct_answer, flask_answer = _both_ways(service, method, form, headers, monkeypatch)
+    assert direct_answer.status_code == flask_answer.status_code
+    assert _without_ids(direct_answer) == _without_ids(flask_answer)
+
+
+def test_motos_own_authentication_refuses_as_through_flask(monkeypatch: pytest.MonkeyPatch) -> None:
+    """moto's refusal has no content type of its own: Flask's default decides its shape."""
+    monkeypatch.setattr(settings, "INITIAL_NO_AUTH_ACTION_COUNT", 0)
+    monkeypatch.setattr(ActionAuthenticatorMixin, "request_count", 0)
+    form = "Action=GetRole&Version=2010-05-08&RoleName=present"
+    direct_answer, flask_answer = _both_ways("iam", "POST", form, {}, monkeypatch)
+    assert direct_answer.status_code == flask_answer.status_code == 403
+    assert _without_ids(direct_answer) == _without_ids(flask_answer)
+
+
+def _both_ways(
+    service: str, method: str, form: str, headers: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> list[Response]:
+    answers = []
     with mock_aws():
         proxy = MotoProxy()
-        create = (
-            b"Action=CreateRole&Version=2010-05-08&RoleName=present&AssumeRolePolicyDocument=%7B%7D"
-        )
-        proxy.call(moto_environ("iam", create), create, "query", "iam")
-        direct = proxy.call(moto_environ(service, body), body, "query", service)
-        flask = Response.from_app(proxy.app, moto_environ(service, body))
-    assert direct.status_code == flask.status_code
-    assert _without_ids(direct) == _without_ids(flask)
+        proxy.call(moto_environ("iam", "POST", _PRESENT), _PRESENT.encode(), "query", "iam")
+        for direct in (motoproxy._DIRECT, frozenset()):  # the same read, past Flask and through
+            monkeypatch.setattr(motoproxy, "_DIRECT", direct)
+            environ = moto_environ(service, method, form, headers)
+            body = environ["wsgi.input"].read()
+            answers.append(proxy.call(environ, body, "query", service))
+    return answers
 
 
-def moto_environ(service: str, body: bytes) -> dict[str, Any]:
+def test_iam_and_sts_requests_to_their_root_skip_flask() -> None:
+    for service in ("iam", "sts"):
+        assert motoproxy._handler_for(service, moto_environ(service, "POST", "")) is not None
+    assert motoproxy._handler_for("iam", moto_environ("iam", "POST", "", path="/x")) is None
+    assert motoproxy._handler_for("iam", moto_environ("iam", "TRACE", "")) is None
+
+
+def moto_environ(
+    service: str, method: str, form: str, headers: dict[str, str] | None = None, path: str = "/"
+) -> dict[str, Any]:
+    """A signed query-protocol request: its form in the body, or in the query string of a GET."""
+    in_query = method == "GET"
     return EnvironBuilder(
-        path="/",
-        method="POST",
-        data=body,
-        content_type="application/x-www-form-urlencoded",
-        headers={"Authorization": SIGNED.format(service)},
+        path=path,
+        method=method,
+        query_string=form if in_query else None,
+        data=b"" if in_query else form.encode(),
+        content_type=None if in_query else "application/x-www-form-urlencoded",
+        headers={"Authorization": SIGNED.format(service), **(headers or {})},
     ).get_environ()
 
 

@@ -23,16 +23,18 @@ from typing import Any
 from xml.etree import ElementTree
 
 from botocore.exceptions import ClientError
+from flask import Response as FlaskResponse
 from moto import backends
 from moto.moto_api import recorder
 from moto.moto_server.werkzeug_app import (
+    HTTP_METHODS,
     BackendRequest,
     DomainDispatcherApplication,
     create_backend_app,
 )
 from moto.settings import DISABLE_GLOBAL_CORS
 from werkzeug import Response
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadRequestKeyError, HTTPException
 
 from conformance.emulator.errors import (
     EmulatorError,
@@ -105,9 +107,7 @@ class MotoProxy:
             captured["headers"] = headers
             return lambda data: None
 
-        handler = (
-            _handler_for(service, environ.get("PATH_INFO", "")) if service in _DIRECT else None
-        )
+        handler = _handler_for(service, environ) if service in _DIRECT else None
         try:
             if handler is None:
                 payload = _drain(self.app(environ, start_response))
@@ -148,9 +148,13 @@ def _paths(service: str) -> tuple[tuple[re.Pattern[str], Callable[..., Any]], ..
     )
 
 
-def _handler_for(service: str | None, path: str) -> Callable[..., Any] | None:
-    """The handler moto's Flask application would route ``path`` of ``service`` to, if any;
-    a path it would not route goes through Flask, which answers it as it always has."""
+def _handler_for(service: str | None, environ: dict[str, Any]) -> Callable[..., Any] | None:
+    """The handler moto's Flask application would route the request for ``service`` to, if
+    any; a request it would not route (another path, a method of no rule) goes through Flask,
+    which answers it as it always has."""
+    if environ.get("REQUEST_METHOD") not in HTTP_METHODS:
+        return None
+    path = environ.get("PATH_INFO", "")
     for pattern, handler in _paths(str(service)):
         if pattern.fullmatch(path):
             return handler
@@ -161,23 +165,38 @@ def _direct(
     handler: Callable[..., Any], environ: dict[str, Any], start_response: Any
 ) -> Iterable[bytes]:
     """What moto's Flask view would answer, without Flask: the same request class, the same
-    recording of the request, a ``ClientError`` as a 400, an HTTP exception as its page and
-    the CORS header."""
+    recording of the request, the same response class (whose default type is HTML, which
+    ``_misshapen`` reads), a ``ClientError`` as a 400, an HTTP exception as its page (but a
+    missing form key as a crash, as Flask in debug mode raises it) and the CORS headers."""
     request = BackendRequest(environ)
     try:
         recorder._record_request(request)
         result = handler(request, request.raw_url, dict(request.headers))
     except ClientError as exc:
         result = 400, {}, exc.response["Error"]["Message"]
+    except BadRequestKeyError:
+        raise
     except HTTPException as exc:
         result = exc.get_response(environ)
     if not isinstance(result, Response):
         status, headers, content = result if len(result) == 3 else (200, {}, result)
-        result = Response(response=content, status=status, headers=headers)
+        result = FlaskResponse(response=content, status=status, headers=headers)
     response: Response = result
-    if not DISABLE_GLOBAL_CORS:  # what the CORS extension of moto's Flask application adds
-        response.headers["Access-Control-Allow-Origin"] = "*"
+    if not DISABLE_GLOBAL_CORS:
+        _add_cors(response, environ.get("HTTP_ORIGIN"))
     return response(environ, start_response)
+
+
+def _add_cors(response: Response, origin: str | None) -> None:
+    """What the CORS extension of moto's Flask application adds to an answer: every origin
+    is allowed, named back to a request that names one."""
+    if "Access-Control-Allow-Origin" in response.headers:
+        return
+    if origin is None:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        return
+    response.headers["Access-Control-Allow-Origin"] = origin
+    response.vary.add("Origin")
 
 
 @lru_cache(maxsize=512)
