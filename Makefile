@@ -69,7 +69,7 @@ wheel: setup
 	PIP_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/python -m build --quiet --outdir $(DIST) .
 
 wheel-check: wheel
-	SLR_BUILT_DIST=$(CURDIR)/$(DIST) $(BIN)/pytest -q -p no:cacheprovider tests/test_packaging.py
+	$(BIN)/pytest -q -p no:cacheprovider tests/test_packaging.py --built-dist $(DIST)
 	.ci/wheel-check $(DIST) $(PYTHON)
 
 pythons: wheel

@@ -17,6 +17,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--built-dist",
+        default=None,
+        help="a folder that `make wheel` has just filled; tests/test_packaging.py checks its "
+        "wheel and sdist instead of building them again",
+    )
+
+
 def run_cli(
     *args: str, env: dict[str, str | None] | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:

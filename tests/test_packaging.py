@@ -2,8 +2,8 @@
 
 Both are built once per module the way `make wheel` builds them (the wheel from the sdist, with
 the pins of constraints.txt); `make wheel-check` then installs the wheel and runs it. `make test`
-builds them once: its `wheel-check` runs these tests on the very files it built and installs,
-named by ``SLR_BUILT_DIST``, and its unit tests leave this module out.
+builds them once: its `wheel-check` runs these tests on the very files it built and installs
+(``pytest --built-dist build/dist``), and its unit tests leave this module out.
 """
 
 from __future__ import annotations
@@ -27,14 +27,11 @@ _NOT_SOURCES = shutil.ignore_patterns(
 )
 
 
-#: A folder that ``make wheel`` has just filled, to check instead of building again.
-BUILT = "SLR_BUILT_DIST"
-
-
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if os.environ.get(BUILT):
-        return Path(os.environ[BUILT])
+def dist(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    built = request.config.getoption("--built-dist")
+    if built:
+        return Path(built)
     out = tmp_path_factory.mktemp("dist")
     source = tmp_path_factory.mktemp("checkout") / "source"
     shutil.copytree(ROOT, source, ignore=_NOT_SOURCES)
