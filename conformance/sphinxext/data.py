@@ -174,11 +174,15 @@ def _line_of(location: str, stem: str) -> int | None:
 
 
 def site(env: BuildEnvironment) -> SiteData:
-    """The data loaded for this build."""
+    """The data loaded for this build; the page being read is noted as one that shows it.
+
+    Only a page that asks while it is read is noted: code that shows data later (a transform
+    after reading, a role resolved when writing) must ask during reading too, or its page
+    keeps old verdicts when only results change."""
     data = getattr(env, _ENV_KEY, None)
     if not isinstance(data, SiteData):
         raise RuntimeError("conformance.sphinxext data was not loaded; is the extension set up?")
-    docname = env.temp_data.get("docname")
+    docname = env.current_document.docname
     if docname:
         _readers(env).add(docname)
     return data
