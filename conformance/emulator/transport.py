@@ -58,13 +58,9 @@ def call_wsgi(app: WsgiApp, request: AWSPreparedRequest) -> AWSResponse:
         headers=headers,
         data=body,
     ).get_environ()
+    # Buffered: werkzeug reads the answer whole and closes the application's iterator itself.
     app_iter, status, response_headers = run_wsgi_app(app, environ, buffered=True)
-    try:
-        payload = b"".join(app_iter)
-    finally:
-        close = getattr(app_iter, "close", None)
-        if close is not None:
-            close()
+    payload = b"".join(app_iter)
     return AWSResponse(
         request.url, int(status.split(" ", 1)[0]), dict(response_headers), _RawBody(payload)
     )
