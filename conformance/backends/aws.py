@@ -80,19 +80,16 @@ class AwsBackend(BackendBase):
         self, service: str, region: str | None = None, credentials: Credentials | None = None
     ) -> Any:
         self._require_checked()
-        if credentials is None:
-            client = self._session.client(
-                service, region_name=region or self._region, config=AWS_CONFIG
-            )
-        else:  # another principal's keys, on the same session: its models are loaded once
-            client = self._session.client(
-                service,
-                region_name=region or self._region,
-                config=AWS_CONFIG,
-                aws_access_key_id=credentials.access_key_id,
-                aws_secret_access_key=credentials.secret_access_key,
-                aws_session_token=credentials.session_token,
-            )
+        # Another principal's keys go on the same session, whose models are loaded once; no
+        # keys (all None) leave the session's own credentials in place.
+        client = self._session.client(
+            service,
+            region_name=region or self._region,
+            config=AWS_CONFIG,
+            aws_access_key_id=credentials.access_key_id if credentials else None,
+            aws_secret_access_key=credentials.secret_access_key if credentials else None,
+            aws_session_token=credentials.session_token if credentials else None,
+        )
         return dryrun.install(client) if self.dry_run else client
 
     @property
