@@ -18,6 +18,7 @@ from collections import defaultdict
 from typing import Any
 
 from conformance.backends.base import RESET, BackendDescription, Credentials
+from conformance.backends.common import WithheldControls
 from conformance.backends.reference import ReferenceBackend
 from conformance.backends.registry import BackendOptions
 from conformance.clock import Clock
@@ -29,20 +30,6 @@ READS = ("Get", "List", "Describe")
 BOTH = "not (@changes.role and @changes.replication_set)"
 
 
-class _Controls:
-    """The emulator's controls without reset: state carries over, as on a real account."""
-
-    def __init__(self, inner: Any) -> None:
-        self._inner = inner
-
-    @property
-    def capabilities(self) -> frozenset[str]:
-        return frozenset(self._inner.capabilities - {RESET})
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
-
-
 class _AccountThatHadThem:
     """The reference emulator in process, holding the role and a replication set, recording."""
 
@@ -51,7 +38,7 @@ class _AccountThatHadThem:
 
     def __init__(self) -> None:
         self._inner = ReferenceBackend(BackendOptions())
-        self._controls = _Controls(self._inner.controls)
+        self._controls = WithheldControls(self._inner.controls, frozenset({RESET}))
         self.set_arn = ""
         self.touched: dict[str, set[str]] = defaultdict(set)
         self._calls: list[tuple[str, str]] = []
