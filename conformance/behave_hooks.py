@@ -16,6 +16,7 @@ from conformance.backends.base import CLOCK, FAULTS, PERMISSIONS, RESET, Backend
 from conformance.backends.registry import BackendOptions, parse_backend
 from conformance.catalogue import requirement_tags
 from conformance.driver import IncidentManager
+from conformance.driver.session import RunRecord
 from conformance.live import dryrun
 from conformance.live.runid import check_run_id, new_run_id
 from conformance.live.state import LiveState
@@ -62,6 +63,7 @@ def before_all(context: Any) -> None:
     context.journal = live_run.journal if live_run is not None else None
     # Clients are made once per run, for every scenario: making one costs more than a call.
     context.clients = {}
+    context.run_record = RunRecord()
 
 
 def _open_live_run(backend: Backend, run_id: str, userdata: Any) -> Any:
@@ -115,6 +117,7 @@ def before_scenario(context: Any, scenario: Any) -> None:
         scenario=scenario,
         journal=context.journal,
         clients=context.clients,
+        run=context.run_record,
     )
 
 

@@ -131,7 +131,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="behave like a slow, eventually consistent AWS account: role deletion tasks run "
         "300 s and fail for 420 s after the replication set is deleted, a user's new policy "
-        "counts after 60 s, and every IAM List* answers one item per page (seconds of the "
+        "counts after 60 s, a new IAM entity is not found for 10 s and a new role cannot be "
+        "assumed for 20 s, about 4%% of requests are throttled, a replication set's first "
+        "deletion fails, and every IAM List* answers one item per page (seconds of the "
         "emulator's clock, scaled like every delay in real time; see the emulator's documentation)",
     )
     _add_exposure_arguments(serve)

@@ -59,7 +59,7 @@ def step_role_still(context):
 
 @then("the role no longer exists")
 def step_role_gone(context):
-    checks.require(not context.im.roles.exists(), "The role still exists.")
+    checks.role_gone(context.im)
 
 
 @given("the role has been deleted through IAM")

@@ -65,14 +65,12 @@ def step_add_region(context, region):
 
 @when('the Region "{region:Region}" is deleted from the replication set')
 def step_delete_region(context, region):
-    context.im.record(context.im.replication_sets.try_delete_region(region))
-    context.im.expect_success()
+    context.im.replication_sets.delete_region(region)
 
 
 @when("the home Region is deleted from the replication set")
 def step_delete_home_region(context):
-    context.im.record(context.im.replication_sets.try_delete_region(context.im.backend.home_region))
-    context.im.expect_success()
+    context.im.replication_sets.delete_region(context.im.backend.home_region)
 
 
 @when("I try to delete the home Region from the replication set")

@@ -11,6 +11,11 @@ def step_role_exists(context):
     context.im.roles.ensure_and_remember()
 
 
+@given("the Incident Manager service-linked role exists, brought by a replication set")
+def step_role_brought(context):
+    context.im.role_brought_by_replication_set()
+
+
 @given("no Incident Manager service-linked role exists")
 def step_no_role(context):
     context.im.require_no_role()
@@ -117,7 +122,7 @@ def step_set_description(context, text, api):
 
 @then('the role\'s description is "{text}"')
 def step_description(context, text):
-    checks.equal(context.im.roles.current().get("Description"), text, "The role's description")
+    checks.description_is(context.im, text)
 
 
 @then('the role\'s description is not "{text}"')
@@ -130,6 +135,21 @@ def step_description_not(context, text):
 @then("the role keeps its name, role ID and ARN")
 def step_keeps_identity(context):
     checks.keeps_identity(context.im)
+
+
+@when("I try to set the role's maximum sign-in session duration to {seconds:d} seconds")
+def step_try_signin(context, seconds):
+    context.im.record(context.im.roles.try_set_signin_duration(seconds))
+
+
+@then('the request is refused with an error "{operation}" lists, or succeeds')
+def step_listed_or_accepted(context, operation):
+    checks.refused_as_listed_or_accepted(context.im, operation)
+
+
+@then("the role's maximum sign-in session duration is unchanged")
+def step_signin_unchanged(context):
+    checks.signin_duration_unchanged(context.im)
 
 
 @when('I tag the role with "{key}" = "{value}"')
@@ -150,12 +170,12 @@ def step_untag(context, key):
 
 @then('the role has the tag "{key}" = "{value}"')
 def step_has_tag(context, key, value):
-    checks.equal(context.im.roles.tags().get(key), value, f"The role's tag {key}")
+    checks.tag_is(context.im, key, value)
 
 
 @then('the role has no tag "{key}"')
 def step_no_tag(context, key):
-    checks.require(key not in context.im.roles.tags(), f"The role still has the tag {key}.")
+    checks.tag_is(context.im, key, None)
 
 
 @then("the role has the same role ID as before")
@@ -165,10 +185,7 @@ def step_same_id(context):
 
 @then("the role has a new role ID")
 def step_new_id(context):
-    checks.require(
-        context.im.roles.current()["RoleId"] != context.im.roles.id_before,
-        "The role kept its old ID.",
-    )
+    checks.new_role_id(context.im)
 
 
 @then("exactly one role exists on the Incident Manager service-linked path")

@@ -119,3 +119,30 @@ def test_helpers_share_one_session_and_hold_only_the_siblings_they_use() -> None
     assert all(vars(h)["_session"] is world.session for h in helpers)
     assert vars(world.replication_sets)["_roles"] is world.roles
     assert not any(isinstance(v, IncidentManager) for h in helpers for v in vars(h).values())
+
+
+def test_cleanup_tries_what_failed_once_more_after_the_rest_and_a_pause() -> None:
+    """A removal may fail while AWS settles: it is tried again after every other one."""
+    from conformance.driver.tracker import Tracker
+
+    order: list[str] = []
+    attempts = {"user": 0}
+
+    def remove_user() -> None:
+        attempts["user"] += 1
+        order.append("user")
+        if attempts["user"] == 1:
+            raise RuntimeError("DeleteConflict: the user still has a key")
+
+    tracker = Tracker("run")
+    tracker.created("user", remove_user)
+    tracker.created("key", lambda: order.append("key"))
+    pauses: list[str] = []
+    assert tracker.clean_up(settle=lambda: pauses.append("pause")) == []
+    assert order == ["key", "user", "user"] and pauses == ["pause"]
+
+    attempts["user"] = 0
+    again = Tracker("run")
+    again.created("user", remove_user)
+    left = again.clean_up()
+    assert left == ["user: DeleteConflict: the user still has a key"]

@@ -12,15 +12,19 @@ import json
 import sys
 import urllib.request
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
 from conformance.backends.base import Credentials
+from conformance.clock import RemoteClock
+from conformance.driver.throttling import retry_throttling
 from conformance.emulator import DEFAULT_DEFINITION, EVENTUAL, IMMEDIATE, Emulator
 from conformance.emulator.consistency import (
     EVENTUAL_LIST_PAGE_SIZE,
+    EVENTUAL_NEW_ENTITY_HIDDEN_SECONDS,
     EVENTUAL_POLICY_DELAY_SECONDS,
     EVENTUAL_ROLE_DELETION_SECONDS,
     EVENTUAL_ROLE_IN_USE_SECONDS,
@@ -56,6 +60,17 @@ TRUST_EC2 = json.dumps(
 )
 
 _eventual: dict[str, IncidentManager] = {}
+#: The eventual mode without the behaviours that make a plain client ask again (new entities
+#: not found at once, new roles not assumable at once, throttling, a set deletion that fails
+#: the first time): each test here shows one of the others through plain clients, and
+#: ``test_emulator_asking_again.py`` shows those four.
+SETTLING = replace(
+    EVENTUAL,
+    new_entity_hidden_seconds=0.0,
+    new_role_unusable_seconds=0.0,
+    throttle_rate=0.0,
+    first_set_deletion_fails=False,
+)
 
 
 @pytest.fixture
@@ -63,7 +78,7 @@ def eventual() -> Iterator[IncidentManager]:
     """An emulator in the eventually consistent mode, reset before and after each test."""
     manager = _eventual.get("manager")
     if manager is None:
-        manager = _eventual["manager"] = IncidentManager(Emulator(consistency=EVENTUAL))
+        manager = _eventual["manager"] = IncidentManager(Emulator(consistency=SETTLING))
     manager.emulator.reset()
     try:
         yield manager
@@ -493,9 +508,14 @@ def test_serve_eventual_over_http() -> None:
             assert json.loads(answer.read())["consistency"] == "eventual"
         controls = HttpControls.discover(url)
         assert controls is not None
-        iam = EndpointClients(url, "us-east-1").client("iam")
+        clock = RemoteClock(controls.now, controls.advance_clock)
+        iam = retry_throttling(EndpointClients(url, "us-east-1").client("iam"), clock)
         iam.create_service_linked_role(AWSServiceName=PRINCIPAL)
         iam.create_role(RoleName="mine", AssumeRolePolicyDocument=TRUST_EC2)
+        with pytest.raises(ClientError) as unseen:  # a new role is not found at once
+            iam.get_role(RoleName="mine")
+        assert error_code(unseen) == "NoSuchEntity"
+        controls.advance_clock(EVENTUAL_NEW_ENTITY_HIDDEN_SECONDS)
         assert len(iam.list_roles()["Roles"]) == 1
         assert len(every_item(iam, "list_roles", {}, "Roles")) == 2
         task = iam.delete_service_linked_role(RoleName=ROLE)["DeletionTaskId"]

@@ -10,10 +10,12 @@ named by its path, never a ``KeyError`` of the suite.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import botocore.session
 from botocore.exceptions import BotoCoreError, ClientError
 from botocore.parsers import ResponseParserError
 
@@ -127,3 +129,14 @@ def look(what: str, call: Callable[[], Any]) -> Any:
 
 def is_not_found(exc: ClientError) -> bool:
     return error_code(exc) in NOT_FOUND_CODES
+
+
+@functools.cache
+def listed_errors(service: str, operation: str) -> frozenset[str]:
+    """The wire codes of the errors the API reference (botocore's model) lists for
+    ``operation`` of ``service``."""
+    model = botocore.session.get_session().get_service_model(service)
+    return frozenset(
+        str(shape.metadata.get("error", {}).get("code") or shape.name)
+        for shape in model.operation_model(operation).error_shapes
+    )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from conformance.driver import policy
-from conformance.driver.calls import look
+from conformance.driver.calls import listed_errors, look
 from conformance.driver.roles import (
     DOCUMENTED_ACTIONS,
+    MAX_SESSION_SECONDS,
     POLICY_ARN,
     ROLE_NAME,
     ROLE_PATH,
@@ -19,6 +21,8 @@ from conformance.errors import ImplementationFailure
 
 if TYPE_CHECKING:
     from conformance.driver.world import IncidentManager
+
+T = TypeVar("T")
 
 
 def require(condition: bool, explanation: str) -> None:
@@ -32,12 +36,13 @@ def equal(actual: object, expected: object, what: str) -> None:
 
 def documented_role(world: IncidentManager) -> None:
     """The role on the service's path is the one the page documents: its name, its one
-    attached managed policy and a trust policy for the Incident Manager principal alone.
+    attached managed policy and no inline policy, sessions of at most an hour, and a trust
+    policy for the Incident Manager principal alone.
 
     Examples that let Incident Manager create the role judge the role it brought with this,
     so that an implementation cannot pass by bringing a different role than IAM creates.
     """
-    found = world.roles.service_roles()
+    found = world.session.read_back(world.roles.service_roles, settled=bool)
     require(bool(found), "No role exists on the Incident Manager service-linked path.")
     names = sorted(str(r["RoleName"]) for r in found)
     equal(names, [ROLE_NAME], "The roles on the Incident Manager service-linked path")
@@ -47,10 +52,69 @@ def documented_role(world: IncidentManager) -> None:
         [POLICY_ARN],
         "The list of policies attached to the role",
     )
+    equal(world.roles.inline_policy_names(str(role["RoleName"])), [], "The role's inline policies")
+    equal(role.get("MaxSessionDuration"), MAX_SESSION_SECONDS, "The role's MaxSessionDuration")
     trust = policy.parse_document(role["AssumeRolePolicyDocument"])
     _trust_names_only(trust, SERVICE_PRINCIPAL)
     _trust_allows_only(trust, "sts:AssumeRole")
     _trust_is_single_plain_allow(trust)
+
+
+def description_is(world: IncidentManager, text: str) -> None:
+    """The description just set reads back (IAM may show the old one for a while)."""
+    found = world.session.read_back(
+        lambda: world.roles.current().get("Description"), settled=lambda now: now == text
+    )
+    equal(found, text, "The role's description")
+
+
+def tag_is(world: IncidentManager, key: str, value: str | None) -> None:
+    """The tag just set (or, for ``None``, just removed) reads back, once IAM shows it."""
+    found = world.session.read_back(
+        lambda: world.roles.tags().get(key), settled=lambda now: now == value
+    )
+    if value is None:
+        require(found is None, f"The role still has the tag {key}.")
+    else:
+        equal(found, value, f"The role's tag {key}")
+
+
+def new_role_id(world: IncidentManager) -> None:
+    """The role made again has a new ID (IAM may show the deleted one's a moment longer)."""
+    before = world.roles.id_before
+    found = world.session.read_back(
+        lambda: world.roles.current()["RoleId"], settled=lambda now: now != before
+    )
+    require(found != before, "The role kept its old ID.")
+
+
+def role_gone(world: IncidentManager) -> None:
+    """The role just deleted is no longer found, once IAM shows its deletion."""
+    still = world.session.read_back(world.roles.exists, settled=lambda there: not there)
+    require(not still, "The role still exists.")
+
+
+def refused_as_listed_or_accepted(world: IncidentManager, operation: str) -> None:
+    """The last request went through, or was refused with an error ``operation`` lists in
+    the API reference (botocore's model): where the reference names no error for a refusal,
+    any listed one is accepted, and a later check judges that nothing changed."""
+    outcome = world.last_attempt()
+    if outcome.succeeded:
+        return
+    listed = listed_errors("iam", operation)
+    require(
+        outcome.error_code in listed,
+        f"{outcome.what} was refused with {outcome.error_code}, which {operation} does not "
+        f"list (it lists {', '.join(sorted(listed))}).",
+    )
+
+
+def signin_duration_unchanged(world: IncidentManager) -> None:
+    equal(
+        world.roles.signin_duration(),
+        world.roles.signin_before,
+        "The role's maximum sign-in session duration",
+    )
 
 
 def role_arn_is_consistent(world: IncidentManager) -> None:
@@ -189,11 +253,23 @@ def last_task_status(world: IncidentManager, status: str) -> None:
 
 
 def user_can_assume_ordinary_role(world: IncidentManager) -> None:
-    """The positive control of the IAM-user example: its grant works, so a refusal means something."""
-    require(
-        world.identities.can_assume_ordinary_role(world.identities.user_credentials),
+    """The positive control of the IAM-user example: its grant works, so a refusal means something.
+
+    On a live account a service control policy or a mandatory permissions boundary may forbid
+    what the user's own policy allows, so there the example is inconclusive, not failed; an
+    emulator has neither, so there the refusal is the implementation's failure.
+    """
+    if world.identities.can_assume_ordinary_role(world.identities.user_credentials):
+        return
+    if world.backend.live:
+        world.inconclusive(
+            "the IAM user cannot assume even a role that trusts the account; on a live "
+            "account a service control policy or a permissions boundary can forbid it"
+        )
+        return
+    raise ImplementationFailure(
         "An IAM user allowed sts:AssumeRole on every resource cannot assume a role that trusts "
-        f"the account, even after {world.timeouts.grant:.0f} seconds.",
+        f"the account, even after {world.timeouts.grant:.0f} seconds."
     )
 
 
@@ -211,10 +287,25 @@ def statuses_documented(world: IncidentManager, allowed: str) -> None:
     require(not odd, f"The deletion task reported undocumented statuses: {odd}.")
 
 
+def _firing_again_before_later_looks(
+    world: IncidentManager, look: Callable[[], T]
+) -> Callable[[], T]:
+    """``look``, with the alarm or event fired again before every look but the first."""
+    first = [True]
+
+    def probe() -> T:
+        if not first[0]:
+            world.triggers.fire_again()
+        first[0] = False
+        return look()
+
+    return probe
+
+
 def incident_started(world: IncidentManager) -> None:
     poll_until(
         world.clock,
-        lambda: world.data.incidents_from_plan() or None,
+        _firing_again_before_later_looks(world, lambda: world.data.incidents_from_plan() or None),
         reason="start an incident from the response plan",
         timeout=world.timeouts.incident,
         interval=world.timeouts.interval,
@@ -224,7 +315,7 @@ def incident_started(world: IncidentManager) -> None:
 def no_incident_started(world: IncidentManager) -> None:
     quiet = holds_throughout(
         world.clock,
-        lambda: not world.data.incidents_from_plan(),
+        _firing_again_before_later_looks(world, lambda: not world.data.incidents_from_plan()),
         duration=world.timeouts.incident,
         interval=world.timeouts.interval,
     )

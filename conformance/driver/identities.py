@@ -85,6 +85,7 @@ class Identities:
             lambda: iam.create_user(UserName=name, Tags=self._session.run_tags_list()),
         )
         self._session.tracker.created(f"user {name}", lambda: iam.delete_user(UserName=name), entry)
+        self._session.wait_visible("IAM user", lambda: iam.get_user(UserName=name))
         if policy_document is not None:
             expect(
                 "Giving the IAM user a policy",
@@ -180,6 +181,7 @@ class Identities:
         self._session.tracker.created(
             f"policy {name}", lambda: self._iam.delete_policy(PolicyArn=arn), entry, arn
         )
+        self._session.wait_visible("policy", lambda: self._iam.get_policy(PolicyArn=arn))
         return arn
 
     def trust_account(self) -> str:
@@ -201,10 +203,12 @@ class Identities:
             entry = tracker.intend(IAM_USER, name)
             expect("Creating an IAM user", lambda: iam.create_user(UserName=name))
             tracker.created(f"user {name}", lambda: iam.delete_user(UserName=name), entry)
+            self._session.wait_visible(kind, lambda: iam.get_user(UserName=name))
         elif kind == "group":
             entry = tracker.intend(IAM_GROUP, name)
             expect("Creating an IAM group", lambda: iam.create_group(GroupName=name))
             tracker.created(f"group {name}", lambda: iam.delete_group(GroupName=name), entry)
+            self._session.wait_visible(kind, lambda: iam.get_group(GroupName=name))
         elif kind == "customer role":
             entry = tracker.intend(IAM_ROLE, name)
             expect(
@@ -214,6 +218,7 @@ class Identities:
                 ),
             )
             tracker.created(f"role {name}", lambda: iam.delete_role(RoleName=name), entry)
+            self._session.wait_visible(kind, lambda: iam.get_role(RoleName=name))
         else:
             raise ValueError(f"unknown IAM entity kind: {kind}")
         self.entity = (kind, name)
@@ -265,6 +270,9 @@ class Identities:
             f"instance profile {name}",
             lambda: iam.delete_instance_profile(InstanceProfileName=name),
             entry,
+        )
+        self._session.wait_visible(
+            "instance profile", lambda: iam.get_instance_profile(InstanceProfileName=name)
         )
         self.instance_profile = name
         return name

@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from conformance.driver.calls import Attempt, attempt, expect, look
-from conformance.driver.waiting import poll_until
+from conformance.driver.calls import NOT_FOUND_CODES, Attempt, attempt, expect, look
+from conformance.driver.identities import ACCESS_DENIED
+from conformance.driver.waiting import poll_until, retry_while
 from conformance.errors import ImplementationFailure
 from conformance.live.journal import CONTACT, INCIDENT_RECORD, REPLICATION_SET, RESPONSE_PLAN
 
 if TYPE_CHECKING:
     from conformance.driver.roles import Roles
     from conformance.driver.session import Session
+
+
+#: Replication set statuses in which no change is under way.
+SETTLED_STATUSES = ("ACTIVE", "FAILED")
+DONE = "done"
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A deletion request (``ask``) and how the set looks once it is done (``done``, given
+    the set as ``GetReplicationSet`` shows it, or ``None`` when it is gone)."""
+
+    what: str
+    ask: Callable[[], Any]
+    done: Callable[[dict[str, Any] | None], bool]
 
 
 class ReplicationSets:
@@ -29,6 +47,11 @@ class ReplicationSets:
         self.regions: tuple[str, ...] = ()
         #: A change was requested that no wait has seen through yet.
         self._changing = False
+        #: A deletion accepted by ``try_delete_region`` that a wait for the set to be gone
+        #: asks again while the set stays.
+        self._requested: Deletion | None = None
+        #: The set as the last wait for a deletion saw it (``None``: gone).
+        self._last_seen: dict[str, Any] | None = None
 
     def _client(self) -> Any:
         return self._session.client(
@@ -57,7 +80,7 @@ class ReplicationSets:
             # once the set is gone (the undo stack runs newest first, so register it first).
             tracker.may_have_created(
                 "role brought by a replication set",
-                self._roles.delete_if_present,
+                self._roles.remove_after_scenario,
                 self._roles.intend("replication set"),
             )
         token = str(uuid.uuid4())
@@ -81,10 +104,9 @@ class ReplicationSets:
         return self.arn
 
     def _delete_quietly(self) -> None:
+        """Cleanup: delete the set as a scenario does, asking again while it stays."""
         if self.arn is not None:
-            self._client().delete_replication_set(arn=self.arn)
-            self._changing = True
-            self.wait_gone()
+            self.delete()
 
     def _require_arn(self) -> str:
         if self.arn is None:
@@ -123,14 +145,22 @@ class ReplicationSets:
         return self.wait_active()
 
     def delete(self) -> None:
+        """Delete the set and wait until it is gone, asking again while it stays."""
         arn = self._require_arn()
-        expect(
-            "Deleting the replication set", lambda: self._client().delete_replication_set(arn=arn)
+        self._until_deleted(
+            Deletion(
+                "Deleting the replication set",
+                lambda: self._client().delete_replication_set(arn=arn),
+                lambda found: found is None,
+            )
         )
-        self._changing = True
-        self.wait_gone()
 
     def wait_gone(self) -> None:
+        """Wait until the set is gone; a deletion just requested is asked again while the set
+        stays (see ``_until_deleted``)."""
+        if self._requested is not None:
+            self._until_deleted(self._requested, asked=True)
+            return
         poll_until(
             self._session.clock,
             lambda: True if self.get() is None else None,
@@ -139,8 +169,85 @@ class ReplicationSets:
             interval=self._session.timeouts.interval,
             just_asked=self._changing,
         )
+        self._gone()
+
+    def _gone(self) -> None:
         self._changing = False
+        self._requested = None
         self._session.tracker.forget("replication set")
+
+    def _until_deleted(self, deletion: Deletion, *, asked: bool = False) -> None:
+        """Ask for ``deletion`` until it is done, within ``Timeouts.release``.
+
+        The page advises that deleting the resources can fail while the service still uses
+        the role, and to try again a few minutes later. So a set that stays (ACTIVE or FAILED
+        once the request has settled) or a refusal other than AccessDenied or a missing set is
+        asked again every ``Timeouts.release_interval`` seconds of the backend's clock; only
+        when that time runs out is it the implementation's failure. ``asked`` says the first
+        request was already made (and accepted) by the step before.
+        """
+        timeouts = self._session.timeouts
+        already_asked = asked
+
+        def once() -> str:
+            nonlocal already_asked
+            refusal = None if already_asked else self._ask(deletion)
+            already_asked = False
+            if refusal is not None:
+                return refusal
+            self._changing = True
+            return self._settled(deletion)
+
+        final = retry_while(
+            self._session.clock,
+            once,
+            again=lambda result: result != DONE,
+            timeout=timeouts.release,
+            interval=timeouts.release_interval,
+        )
+        if final != DONE:
+            raise ImplementationFailure(
+                f"{deletion.what} did not complete after asking again for "
+                f"{timeouts.release:.0f} seconds (last: {final})."
+            )
+        if self._last_seen is None:
+            self._gone()
+        self._changing = False
+
+    @staticmethod
+    def _ask(deletion: Deletion) -> str | None:
+        """Request ``deletion``: ``None`` when accepted (or the set is already gone), else why
+        it must be asked again; AccessDenied is the implementation's failure at once."""
+        outcome = attempt(deletion.what, deletion.ask)
+        if outcome.error_code in ACCESS_DENIED:
+            raise ImplementationFailure(
+                f"{deletion.what} was refused ({outcome.error_code}: {outcome.error_message or ''})."
+            )
+        if outcome.succeeded or outcome.error_code in NOT_FOUND_CODES:
+            return None
+        return f"refused with {outcome.error_code}"
+
+    def _settled(self, deletion: Deletion) -> str:
+        """Wait until the set shows the deletion ``DONE``, or ``stayed`` (settled without it)."""
+
+        def probe() -> str | None:
+            found = self._last_seen = self.get() if self.arn is not None else None
+            if deletion.done(found):
+                return DONE
+            if found is not None and found.get("status") in SETTLED_STATUSES:
+                return "the replication set stayed " + str(found.get("status"))
+            return None
+
+        result = poll_until(
+            self._session.clock,
+            probe,
+            reason=f"settle after {deletion.what[0].lower()}{deletion.what[1:]}",
+            timeout=self._session.timeouts.replication_set,
+            interval=self._session.timeouts.interval,
+            just_asked=self._changing,
+        )
+        self._changing = False
+        return result
 
     def region_names(self) -> set[str]:
         found = self.get()
@@ -159,11 +266,34 @@ class ReplicationSets:
         arn = self._require_arn()
         return self._client().update_replication_set(arn=arn, actions=[action])
 
-    def try_delete_region(self, region: str) -> Attempt:
-        return attempt(
+    def _region_deletion(self, region: str) -> Deletion:
+        """Deleting ``region``: done when the set no longer holds it and is ACTIVE again, or,
+        for the final Region, when the set is gone."""
+
+        def done(found: dict[str, Any] | None) -> bool:
+            return found is None or (
+                region not in found.get("regionMap", {}) and found.get("status") == "ACTIVE"
+            )
+
+        return Deletion(
             f"Deleting the Region {region}",
             lambda: self._update({"deleteRegionAction": {"regionName": region}}),
+            done,
         )
+
+    def try_delete_region(self, region: str) -> Attempt:
+        """Ask once, for a step that judges the answer; an accepted deletion is asked again
+        by a later wait for the set to be gone, while the set stays."""
+        deletion = self._region_deletion(region)
+        outcome = attempt(deletion.what, deletion.ask)
+        if outcome.succeeded:
+            self._requested = deletion
+        return outcome
+
+    def delete_region(self, region: str) -> None:
+        """Delete ``region`` and wait until it is gone, asking again while it stays."""
+        self._require_arn()
+        self._until_deleted(self._region_deletion(region))
 
     def add_region(self, region: str) -> None:
         expect(

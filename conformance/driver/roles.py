@@ -28,6 +28,8 @@ DOCUMENTED_ACTIONS = (
     "cloudwatch:PutMetricData",
 )
 TERMINAL_TASK_STATUSES = ("SUCCEEDED", "FAILED")
+#: The role's maximum session duration as AWS created it (recorded 2025-03-13; SLR-OVR-01).
+MAX_SESSION_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class Roles:
         self.snapshot_before: RoleSnapshot | None = None
         self.task_ids: list[str] = []
         self.task_statuses: list[str] = []
+        #: The maximum sign-in session duration before the scenario tried to change it.
+        self.signin_before: int | None = None
 
     @property
     def _iam(self) -> Any:
@@ -90,7 +94,12 @@ class Roles:
                 found_name = str(found["RoleName"])
             self.name = found_name
         name = self.name
-        role = look(f"GetRole {name}", lambda: self._iam.get_role(RoleName=name))
+        # A role just created (by IAM or by the service) may not be found at once: IAM is
+        # eventually consistent, so a missing role is read again within Timeouts.grant.
+        role = self._session.read_back(
+            lambda: look(f"GetRole {name}", lambda: self._iam.get_role(RoleName=name)),
+            settled=lambda found: found is not None,
+        )
         if role is None:
             raise ImplementationFailure(f"The role {name} does not exist.")
         return role["Role"]  # type: ignore[no-any-return]
@@ -130,9 +139,10 @@ class Roles:
         )
         if outcome.succeeded:
             role = outcome.response["Role"]
-            self.name = str(role["RoleName"])
+            name = self.name = str(role["RoleName"])
             if not existed:
-                self._track(self.name, entry, str(role["Arn"]))
+                self._track(name, entry, str(role["Arn"]))
+            self._session.wait_visible("role", lambda: self._iam.get_role(RoleName=name))
         elif entry is not None:
             self._session.tracker.refused(entry)
         return outcome
@@ -149,7 +159,7 @@ class Roles:
     def _track(self, name: str, entry: int | None = None, arn: str | None = None) -> None:
         """The role was created by this scenario: delete it again afterwards, and wait."""
         self._session.tracker.created(
-            "service-linked role", lambda: self.delete_if_present(name), entry, arn
+            "service-linked role", lambda: self.remove_after_scenario(name), entry, arn
         )
 
     def forget(self) -> None:
@@ -271,6 +281,32 @@ class Roles:
         if outcome.succeeded:
             self._session.tracker.created(
                 "role description", lambda: self._iam.update_role(RoleName=name, Description=old)
+            )
+        return outcome
+
+    def signin_duration(self) -> int | None:
+        """The role's maximum sign-in session duration, ``None`` while it is unset."""
+        found = self.current().get("MaxSigninSessionDuration")
+        return None if found is None else int(found)
+
+    def try_set_signin_duration(self, seconds: int) -> Attempt:
+        """Ask UpdateRole for a maximum sign-in session duration, after noting the current one;
+        a change that went through is put back after the scenario."""
+        name = self._known_name()
+        before = self.signin_before = self.signin_duration()
+        outcome = attempt(
+            "UpdateRole",
+            lambda: self._iam.update_role(RoleName=name, MaxSigninSessionDuration=seconds),
+        )
+        if outcome.succeeded:
+            restore: dict[str, Any] = (
+                {"ResetMaxSigninSessionDuration": True}
+                if before is None
+                else {"MaxSigninSessionDuration": before}
+            )
+            self._session.tracker.created(
+                "role sign-in session duration",
+                lambda: self._iam.update_role(RoleName=name, **restore),
             )
         return outcome
 
@@ -403,9 +439,30 @@ class Roles:
                 f"The role's deletion still ended {final} after "
                 f"{self._session.timeouts.release:.0f} seconds of asking again."
             )
+        self._confirm_gone(str(role["RoleName"]))
+
+    def _confirm_gone(self, name: str) -> None:
+        """After a task SUCCEEDED, IAM may show the role a moment longer; a role that stays
+        is the implementation's failure."""
+        if self._session.read_back(self.exists, settled=lambda there: not there):
+            raise ImplementationFailure(
+                f"the role {name}'s deletion task SUCCEEDED, but the role is still there"
+            )
+
+    def remove_after_scenario(self, name: str | None = None) -> None:
+        """Cleanup of a role this run created: delete it, and remember for the rest of the run
+        when that failed, so that a later scenario is not skipped for a role the run made."""
+        try:
+            self.delete_if_present(name)
+        except Exception:
+            self._session.run.role_left_by = self._session.scenario_name or "an earlier scenario"
+            raise
 
     def delete_if_present(self, name: str | None = None) -> None:
-        """Cleanup: delete the role (the one named, or the service's) and wait until it is gone."""
+        """Cleanup: delete the role (the one named, or the service's) and confirm it is gone.
+
+        A task that reports SUCCEEDED while the role stays is a failure here, not a success.
+        """
         if name is None:
             found = self.find()
             if found is None:
@@ -417,3 +474,4 @@ class Roles:
         final = self.delete_once_released(name)
         if final != "SUCCEEDED":
             raise ImplementationFailure(f"the role {name} could not be deleted (task {final})")
+        self._confirm_gone(name)

@@ -8,13 +8,19 @@ a helper that needs a sibling is given it by name, and asks it through its metho
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from conformance.backends.base import RESET, Backend, Credentials
 from conformance.clock import CountingClock, RemoteClock, VirtualClock
+from conformance.driver.calls import look
+from conformance.driver.throttling import retry_throttling
 from conformance.driver.tracker import Tracker
+from conformance.driver.waiting import poll_until, retry_while
 from conformance.live.journal import Journal
+
+T = TypeVar("T")
 
 RUN_TAG_KEY = "slr-conformance-run"
 #: A client is made once per service, Region and credentials.
@@ -66,11 +72,24 @@ class Timeouts:
         )
 
 
+@dataclass
+class RunRecord:
+    """What one run remembers across its scenarios, beside its clients.
+
+    ``role_left_by`` names the scenario whose cleanup could not remove the service-linked role
+    the run had created: on a backend without a reset, a later scenario that needs no role
+    then fails naming it, instead of being skipped as if someone else had left the role.
+    """
+
+    role_left_by: str | None = None
+
+
 class Session:
     """One scenario's backend, clock, deadlines, tracker and run tags, and the run's clients.
 
     ``clients``, when given, is the run's cache of clients, shared by its scenarios: a client is
-    made once per backend, service, Region and credentials for the whole run.
+    made once per backend, service, Region and credentials for the whole run; ``run`` is what
+    the run remembers across scenarios.
     """
 
     def __init__(
@@ -81,8 +100,12 @@ class Session:
         journal: Journal | None = None,
         *,
         clients: dict[ClientKey, Any] | None = None,
+        run: RunRecord | None = None,
+        scenario_name: str = "",
     ) -> None:
         self.backend = backend
+        self.run = run if run is not None else RunRecord()
+        self.scenario_name = scenario_name
         self.clock = backend.clock
         self.run_id = run_id
         self.timeouts = timeouts or Timeouts.for_backend(backend)
@@ -97,12 +120,17 @@ class Session:
     def client(
         self, service: str, region: str | None = None, credentials: Credentials | None = None
     ) -> Any:
-        """The backend's client for ``service``, made on first use and kept for the run."""
+        """The backend's client for ``service``, made on first use and kept for the run.
+
+        An emulator's client asks a throttled request again after a pause on the backend's
+        clock (``conformance.driver.throttling``).
+        """
         key = (service, region, credentials)
         if key not in self._clients:
-            self._clients[key] = self.backend.client(
-                service, region=region, credentials=credentials
-            )
+            client = self.backend.client(service, region=region, credentials=credentials)
+            if not self.backend.live:  # a live account's clients retry throttling themselves
+                retry_throttling(client, self.clock)
+            self._clients[key] = client
         return self._clients[key]
 
     def region(self, region: str | None = None) -> str:
@@ -116,3 +144,29 @@ class Session:
     def run_tags_map(self) -> dict[str, str]:
         """The run's tag, as replication sets and response plans take tags (a map)."""
         return {RUN_TAG_KEY: self.run_id}
+
+    # -- IAM is eventually consistent -----------------------------------------------------
+    def wait_visible(self, what: str, read: Callable[[], Any]) -> Any:
+        """The answer to ``read`` once it finds the entity just created (``what``).
+
+        A new IAM entity may answer ``NoSuchEntity`` for a while (IAM is eventually
+        consistent), so it is read until found within ``Timeouts.grant`` before it is used.
+        """
+        return poll_until(
+            self.clock,
+            lambda: look(f"Reading the new {what}", read),
+            reason=f"make the new {what} visible",
+            timeout=self.timeouts.grant,
+            interval=self.timeouts.interval,
+        )
+
+    def read_back(self, read: Callable[[], T], settled: Callable[[T], bool]) -> T:
+        """``read`` again until ``settled`` says it shows a change just made, or
+        ``Timeouts.grant`` passes; the last answer is returned for the caller to judge."""
+        return retry_while(
+            self.clock,
+            read,
+            again=lambda value: not settled(value),
+            timeout=self.timeouts.grant,
+            interval=self.timeouts.interval,
+        )

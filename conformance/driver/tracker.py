@@ -9,7 +9,7 @@ the request (``intend``), and the tracker marks it created, refused or removed a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from botocore.exceptions import ClientError
@@ -18,6 +18,9 @@ from conformance.driver.calls import is_not_found
 from conformance.live.journal import Journal
 from conformance.live.runid import name_prefix
 
+#: What was created, how to undo it, and its journal entry.
+UndoItem = tuple[str, Callable[[], object], int | None]
+
 
 @dataclass
 class Tracker:
@@ -25,7 +28,7 @@ class Tracker:
     journal: Journal = field(default_factory=Journal.disabled)
     #: The backend is reset between scenarios: looks made only to know what to undo are spared.
     wiped: bool = False
-    _undo: list[tuple[str, Callable[[], object], int | None]] = field(default_factory=list)
+    _undo: list[UndoItem] = field(default_factory=list)
     _counter: int = 0
 
     @property
@@ -77,20 +80,34 @@ class Tracker:
                 self.journal.removed(entry)
         self._undo = [item for item in self._undo if item[0] != what]
 
-    def clean_up(self) -> list[str]:
-        """Undo everything recorded; returns what could not be removed."""
-        left: list[str] = []
-        while self._undo:
-            what, undo, entry = self._undo.pop()
+    def clean_up(self, settle: Callable[[], object] | None = None) -> list[str]:
+        """Undo everything recorded, newest first; returns what could not be removed.
+
+        A removal can fail the first time while AWS settles (a user whose key was deleted a
+        moment ago, a role still held by its service): with ``settle`` (which lets some time
+        pass on the backend's clock), what failed is tried once more after everything else.
+        """
+        failed = self._undo_all(reversed(self._undo))
+        self._undo = []
+        if failed and settle is not None:
+            settle()
+            failed = self._undo_all(item for item, _ in failed)
+        return [f"{what}: {error}" for (what, _, _), error in failed]
+
+    def _undo_all(self, items: Iterable[UndoItem]) -> list[tuple[UndoItem, Exception]]:
+        """Run each undo; answers those that failed, with their errors."""
+        failed: list[tuple[UndoItem, Exception]] = []
+        for item in items:
+            _, undo, entry = item
             try:
                 undo()
             except ClientError as exc:
                 if not is_not_found(exc):
-                    left.append(f"{what}: {exc}")
+                    failed.append((item, exc))
                     continue
             except Exception as exc:  # one failed removal must not stop the others
-                left.append(f"{what}: {exc}")
+                failed.append((item, exc))
                 continue
             if entry is not None:
                 self.journal.removed(entry)
-        return left
+        return failed

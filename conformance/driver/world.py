@@ -15,7 +15,7 @@ from conformance.driver.calls import Attempt, attempt
 from conformance.driver.identities import Identities
 from conformance.driver.incidents import IncidentData, ReplicationSets
 from conformance.driver.roles import Roles
-from conformance.driver.session import ClientKey, Session, Timeouts
+from conformance.driver.session import ClientKey, RunRecord, Session, Timeouts
 from conformance.driver.triggers import Triggers
 from conformance.errors import ControlUnavailable, ImplementationFailure
 from conformance.live.journal import Journal
@@ -33,9 +33,14 @@ class IncidentManager:
         journal: Journal | None = None,
         *,
         clients: dict[ClientKey, Any] | None = None,
+        run: RunRecord | None = None,
     ) -> None:
-        """``clients``, when given, is the run's cache of clients, shared by its scenarios."""
-        self.session = session = Session(backend, run_id, timeouts, journal, clients=clients)
+        """``clients``, when given, is the run's cache of clients, shared by its scenarios, and
+        ``run`` what the run remembers across them."""
+        name = str(getattr(scenario, "name", "") or "")
+        self.session = session = Session(
+            backend, run_id, timeouts, journal, clients=clients, run=run, scenario_name=name
+        )
         self.backend = backend
         self.clock = session.clock
         self.run_id = run_id
@@ -111,20 +116,37 @@ class IncidentManager:
         if not self.backend.live:
             self._controls(PERMISSIONS).set_permission_checks(True)
 
-    def require_no_role(self) -> None:
-        """A precondition: without a reset, a role someone else left means the scenario cannot run."""
+    def require_no_role(self) -> bool:
+        """A precondition: without a reset, a role someone else left means the scenario cannot
+        run (it is skipped: ``False``); a role this run made and could not remove is the
+        implementation's failure. ``True`` when there is no role."""
         if self.roles.find() is None:
-            return
+            return True
         controls = self.backend.controls
         if controls is not None and RESET in controls.capabilities:
             raise ImplementationFailure(
                 "A role exists on the Incident Manager path right after a reset."
+            )
+        left_by = self.session.run.role_left_by
+        if left_by is not None:
+            raise ImplementationFailure(
+                "The role this run created is still on the Incident Manager path: removing it "
+                f"after the scenario '{left_by}' did not succeed."
             )
         if self._scenario is None:
             raise RuntimeError("a role already exists and there is no scenario to skip")
         self._scenario.skip(
             "a role already exists and the backend offers no reset; the suite does not delete what it did not create"
         )
+        return False
+
+    def role_brought_by_replication_set(self) -> None:
+        """The role as Incident Manager brings it with a new replication set (a precondition),
+        pictured for later 'unchanged' checks; skipped where a role exists that is not ours."""
+        if not self.require_no_role():
+            return
+        self.replication_sets.ensure_active([self.backend.home_region])
+        self.roles.remember()
 
     # -- compound operations --------------------------------------------------------------------
     def assume_role(self, credentials: Credentials | None) -> Attempt:
@@ -140,5 +162,6 @@ class IncidentManager:
         self.roles.delete_completely()
 
     def clean_up(self) -> list[str]:
-        """Undo what the scenario created, newest first; returns what could not be removed."""
-        return self.tracker.clean_up()
+        """Undo what the scenario created, newest first, trying what failed once more after a
+        pause on the backend's clock; returns what could not be removed."""
+        return self.tracker.clean_up(settle=lambda: self.clock.sleep(self.timeouts.interval))

@@ -28,6 +28,7 @@ from conformance.emulator.contacts import ContactsService
 from conformance.emulator.controls import EmulatorControls
 from conformance.emulator.iam_slr import DEFAULT_DEFINITION, RoleDefinition, ServiceLinkedRoles
 from conformance.emulator.incidents import IncidentsService
+from conformance.emulator.throttling import Throttle
 from conformance.emulator.triggers import Triggers
 
 __all__ = [
@@ -64,10 +65,13 @@ class Emulator:
         self.roles = roles_cls(self.clock, definition, consistency)
         self.contacts = contacts_cls(self.clock)
         self.incidents = incidents_cls(self.clock, self.roles, self.contacts)
+        self.incidents.FIRST_DELETION_FAILS = consistency.first_set_deletion_fails
         self.roles.replication_sets = self.incidents
         self.incidents.set_watcher = self.roles
         self.incidents.permission_checker = self.roles
         self.triggers = triggers_cls(self.incidents)
+        self.triggers.role_gate = self.roles
+        self.throttle = Throttle(consistency.throttle_rate, consistency.throttle_seed)
         self.incidents_handler: IncidentsHandler = incidents_package.handle
         self.contacts_handler: ContactsHandler = contacts_package.handle
         self.controls = EmulatorControls(self)
@@ -81,6 +85,7 @@ class Emulator:
             self.roles.reset()
             self.incidents.reset()
             self.contacts.reset()
+            self.throttle.reset()
             self.clock.reset(self._start)
 
     def next_change(self) -> float | None:

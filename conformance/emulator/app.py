@@ -111,6 +111,7 @@ class EmulatorApp:
             route = self.check_service(request, route)
             style, model = error_style(request, route.service)
             with self.lock:
+                self.emulator.throttle.check(route.service)
                 return self.dispatch(request, route)
         except EmulatorError as error:
             return error_response(error, style, model)

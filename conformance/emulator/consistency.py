@@ -1,8 +1,10 @@
 """How quickly the emulated account settles: at once, or slowly and eventually, like AWS.
 
-A correct real account is slow and eventually consistent: IAM changes take time to spread, its
-list operations answer in pages, and the service lets go of its role some minutes after the
-replication set is gone. The suite must never fail such an account, so the emulator can behave
+A correct real account is slow and eventually consistent: IAM changes take time to spread (a
+new entity is not found at once, a new role cannot be assumed at once), its list operations
+answer in pages, any request may be throttled, a replication set's deletion may fail and need
+asking again, and the service lets go of its role some minutes after the replication set is
+gone. The suite must never fail such an account, so the emulator can behave
 that way too (the ``reference-eventual`` backend, ``slr-conformance serve --eventual``): every
 behaviour below is legal for AWS, and a suite that passes against it tolerates a real account.
 
@@ -28,6 +30,16 @@ EVENTUAL_POLICY_DELAY_SECONDS = 60.0
 #: Items in one page of every IAM ``List*`` answer; a client that ignores ``Marker`` sees the
 #: first item only.
 EVENTUAL_LIST_PAGE_SIZE = 1
+#: Seconds during which a new IAM user, group, role, policy or instance profile is unknown
+#: (``NoSuchEntity``) to the requests that name it.
+EVENTUAL_NEW_ENTITY_HIDDEN_SECONDS = 10.0
+#: Seconds during which a new role cannot be assumed (AssumeRole answers ``AccessDenied``, and
+#: an EventBridge rule cannot yet use it as its target's role).
+EVENTUAL_NEW_ROLE_UNUSABLE_SECONDS = 20.0
+#: The share of requests to the services the emulator answers that are throttled (never two
+#: in a row), drawn from a generator seeded when the emulator is made, so runs repeat exactly.
+EVENTUAL_THROTTLE_RATE = 0.04
+EVENTUAL_THROTTLE_SEED = 20
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,16 @@ class Consistency:
     policy_delay_seconds: float = 0.0
     #: Items per page of IAM ``List*`` answers; ``None`` leaves paging to moto.
     list_page_size: int | None = None
+    #: Seconds a new IAM entity answers ``NoSuchEntity`` to the requests that name it.
+    new_entity_hidden_seconds: float = 0.0
+    #: Seconds a new role cannot be assumed or used by an EventBridge target.
+    new_role_unusable_seconds: float = 0.0
+    #: The share of requests throttled, and the seed of the draw.
+    throttle_rate: float = 0.0
+    throttle_seed: int = 0
+    #: Whether a replication set's first deletion fails: it becomes ACTIVE again, as a set
+    #: whose deletion the service could not finish yet (the page advises asking again).
+    first_set_deletion_fails: bool = False
 
 
 IMMEDIATE = Consistency()
@@ -52,4 +74,9 @@ EVENTUAL = Consistency(
     role_in_use_seconds=EVENTUAL_ROLE_IN_USE_SECONDS,
     policy_delay_seconds=EVENTUAL_POLICY_DELAY_SECONDS,
     list_page_size=EVENTUAL_LIST_PAGE_SIZE,
+    new_entity_hidden_seconds=EVENTUAL_NEW_ENTITY_HIDDEN_SECONDS,
+    new_role_unusable_seconds=EVENTUAL_NEW_ROLE_UNUSABLE_SECONDS,
+    throttle_rate=EVENTUAL_THROTTLE_RATE,
+    throttle_seed=EVENTUAL_THROTTLE_SEED,
+    first_set_deletion_fails=True,
 )

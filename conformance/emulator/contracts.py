@@ -80,3 +80,9 @@ class DataPurger(Protocol):
     """Called when a replication set is deleted, so every Incident Manager service forgets."""
 
     def purge_account(self, account_id: str) -> None: ...
+
+
+class RoleGate(Protocol):
+    """Whether a role can be used yet: a new one may not be, while IAM settles."""
+
+    def role_usable(self, account_id: str, role_arn: object) -> bool: ...

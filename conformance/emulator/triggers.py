@@ -20,7 +20,7 @@ from moto.cloudwatch.models import cloudwatch_backends
 from moto.events.models import events_backends
 from moto.events.utils import _BASE_EVENT_MESSAGE
 
-from conformance.emulator.contracts import IncidentStarter
+from conformance.emulator.contracts import IncidentStarter, RoleGate
 
 RESPONSE_PLAN_ARN = re.compile(r"^arn:aws[a-z-]*:ssm-incidents::\d{12}:response-plan/.+$")
 ALARM = "ALARM"
@@ -38,6 +38,9 @@ class Triggers:
 
     def __init__(self, starter: IncidentStarter) -> None:
         self.starter = starter
+        #: Asked whether a rule target's role can be used yet; set by the emulator to the IAM
+        #: side (a new role cannot be, for a while, when the account is eventually consistent).
+        self.role_gate: RoleGate | None = None
 
     # -- CloudWatch -------------------------------------------------------------------------
 
@@ -128,7 +131,12 @@ class Triggers:
         return message
 
     def fire_rule(self, account_id: str, region: str, rule: Any, source: str) -> None:
+        """Start an incident for each plan target whose role can be used: EventBridge cannot
+        deliver to a target through a role it cannot assume, and that event is lost."""
+        gate = self.role_gate
         for target in rule.targets:
             arn = target.get("Arn")
+            if gate is not None and not gate.role_usable(account_id, target.get("RoleArn")):
+                continue
             if is_response_plan_arn(arn):
                 self.starter.start_incident_from_trigger(account_id, region, arn, source, rule.arn)

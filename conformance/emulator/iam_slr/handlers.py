@@ -58,6 +58,46 @@ GRANTS: dict[str, Callable[[Mapping[str, str]], Grant]] = {
 }
 
 
+#: The request parameters that name an IAM entity, and the entity's kind.
+NAMING_PARAMETERS = {
+    "UserName": "user",
+    "GroupName": "group",
+    "RoleName": "role",
+    "InstanceProfileName": "instance profile",
+    "PolicyArn": "policy",
+}
+#: The calls that create an IAM entity, and the parameter that names it.
+CREATES = {
+    "CreateUser": "UserName",
+    "CreateGroup": "GroupName",
+    "CreateRole": "RoleName",
+    "CreateInstanceProfile": "InstanceProfileName",
+    "CreatePolicy": "PolicyName",
+}
+
+
+def named_entities(params: Mapping[str, str]) -> dict[str, str]:
+    """The entities a request names, by kind."""
+    return {kind: params[key] for key, kind in NAMING_PARAMETERS.items() if params.get(key)}
+
+
+def created_entity(call: QueryCall) -> tuple[str, str] | None:
+    """The kind and name (a policy's ARN) of the entity ``call`` created, if it creates one."""
+    key = CREATES.get(call.action)
+    if key is None or key not in call.params:
+        return None
+    if call.action == "CreatePolicy":
+        path = call.params.get("Path") or "/"
+        arn = f"arn:aws:iam::{call.caller.account_id}:policy{path}{call.params[key]}"
+        return "policy", arn
+    return NAMING_PARAMETERS[key], call.params[key]
+
+
+#: Where the emulator keeps a role's maximum sign-in session duration, which moto does not
+#: know (botocore 1.44 added it to UpdateRole and to the Role shape).
+SIGNIN_ATTRIBUTE = "max_signin_session_duration"
+
+
 def role_fields(role: Any) -> dict[str, Any]:
     """A moto role as the members of IAM's ``Role`` shape."""
     fields: dict[str, Any] = {
@@ -71,8 +111,14 @@ def role_fields(role: Any) -> dict[str, Any]:
     }
     if role.description:
         fields["Description"] = role.description
+    boundary = getattr(role, "permissions_boundary", None)  # moto keeps the whole member
+    if isinstance(boundary, dict) and boundary.get("PermissionsBoundaryArn"):
+        fields["PermissionsBoundary"] = dict(boundary)
     if role.tags:
         fields["Tags"] = list(role.tags)
+    signin = getattr(role, SIGNIN_ATTRIBUTE, None)
+    if signin is not None:
+        fields["MaxSigninSessionDuration"] = signin
     return fields
 
 
@@ -93,6 +139,7 @@ class IamInterceptor:
             "AttachUserPolicy": self.attach_user_policy,
             "AttachGroupPolicy": self.attach_group_policy,
             "UpdateRole": self.update_role,
+            "GetRole": self.get_role,
             "UpdateRoleDescription": self.update_role,
             "TagRole": self.editable_role_action,
             "UntagRole": self.editable_role_action,
@@ -106,18 +153,22 @@ class IamInterceptor:
         self.roles.install_managed_policy(account_id)
         self.roles.settle(account_id)
         route = self._routes.get(call.action)
-        if route is None:
-            return None
         try:
-            return route(call)
+            if call.action not in CREATES:
+                self.roles.check_visible(account_id, named_entities(call.params))
+            return None if route is None else route(call)
         except EmulatorError as error:
             return query_error(error, IAM)
 
     def answered(self, call: QueryCall) -> None:
-        """moto accepted ``call``: remember when, if it granted a user permissions."""
+        """moto accepted ``call``: remember when, if it granted a user permissions or created
+        an entity (IAM is eventually consistent)."""
         grant = GRANTS.get(call.action)
         if grant is not None:
             self.roles.note_grant(call.caller.account_id, grant(call.params))
+        created = created_entity(call)
+        if created is not None:
+            self.roles.note_created(call.caller.account_id, *created)
 
     # -- creating ---------------------------------------------------------------------------
 
@@ -143,7 +194,9 @@ class IamInterceptor:
         role = self.roles.create_service_linked_role(
             call.caller.account_id, call.params.get("Description"), call.params.get("CustomSuffix")
         )
-        return success_response(IAM, call.action, {"Role": role_fields(role)})
+        return success_response(
+            IAM, call.action, {"Role": {**role_fields(role), "RoleLastUsed": {}}}
+        )
 
     # -- editing ----------------------------------------------------------------------------
 
@@ -152,7 +205,38 @@ class IamInterceptor:
         if role is not None:
             self.roles.authorize(call.caller, f"iam:{call.action}", role.arn)
             self.roles.check_editable(call.action, role)
+            if call.action == "UpdateRole":
+                self._update_signin_duration(call.params, role)
         return None
+
+    def _update_signin_duration(self, params: Mapping[str, str], role: Any) -> None:
+        """UpdateRole's maximum sign-in session duration, which moto ignores: kept here."""
+        reset = params.get("ResetMaxSigninSessionDuration", "").lower() == "true"
+        seconds = params.get("MaxSigninSessionDuration")
+        if seconds is None and not reset:
+            return
+        if seconds is not None and reset:
+            raise EmulatorError(
+                "MaxSigninSessionDuration and ResetMaxSigninSessionDuration cannot be given "
+                "together.",
+                code="InvalidInput",
+                status=400,
+            )
+        self.roles.check_signin_duration_settable(role)
+        if reset:
+            if hasattr(role, SIGNIN_ATTRIBUTE):
+                delattr(role, SIGNIN_ATTRIBUTE)
+        else:
+            setattr(role, SIGNIN_ATTRIBUTE, int(str(seconds)))
+
+    def get_role(self, call: QueryCall) -> Response | None:
+        """moto's answer, unless the role has a sign-in session duration moto cannot show."""
+        role = self.roles.find_role(call.caller.account_id, call.params["RoleName"])
+        if role is None or getattr(role, SIGNIN_ATTRIBUTE, None) is None:
+            return None
+        return success_response(
+            IAM, call.action, {"Role": {**role_fields(role), "RoleLastUsed": {}}}
+        )
 
     def editable_role_action(self, call: QueryCall) -> Response | None:
         role = self.roles.find_role(call.caller.account_id, call.params["RoleName"])
@@ -225,6 +309,7 @@ class StsInterceptor:
             return None
         try:
             self.roles.check_assume_role(call.caller, role)
+            self.roles.check_role_usable(call.caller, role)
         except EmulatorError as error:
             return query_error(error, STS)
         return None

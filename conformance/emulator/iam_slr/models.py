@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -130,6 +130,10 @@ class ServiceLinkedRoles:
     POLICY_DELAY = 0.0
     #: Items per page of IAM ``List*`` answers; ``None`` leaves paging to moto.
     LIST_PAGE_SIZE: int | None = None
+    #: Seconds a new IAM entity is unknown to the requests that name it.
+    NEW_ENTITY_HIDDEN_DELAY = 0.0
+    #: Seconds before a new role can be assumed, or used as an EventBridge target's role.
+    NEW_ROLE_UNUSABLE_DELAY = 0.0
 
     def __init__(
         self,
@@ -144,6 +148,8 @@ class ServiceLinkedRoles:
         self.ROLE_IN_USE_DELAY = consistency.role_in_use_seconds
         self.POLICY_DELAY = consistency.policy_delay_seconds
         self.LIST_PAGE_SIZE = consistency.list_page_size
+        self.NEW_ENTITY_HIDDEN_DELAY = consistency.new_entity_hidden_seconds
+        self.NEW_ROLE_UNUSABLE_DELAY = consistency.new_role_unusable_seconds
         #: Set by the emulator once ``ssm-incidents`` exists.
         self.replication_sets: ReplicationSetView | None = None
         self._lock = threading.RLock()
@@ -155,6 +161,8 @@ class ServiceLinkedRoles:
         self.set_deleted: dict[str, SetDeleted] = {}
         #: When each grant to a user or group was last given, per account.
         self.grants: dict[tuple[str, Grant], float] = {}
+        #: When each IAM entity was created over the wire, by (account, kind, name).
+        self.created: dict[tuple[str, str, str], float] = {}
 
     def reset(self) -> None:
         with self._lock:
@@ -163,6 +171,7 @@ class ServiceLinkedRoles:
             self.role_in_use_window = None
             self.set_deleted = {}
             self.grants = {}
+            self.created = {}
 
     # -- moto's IAM, looked up -------------------------------------------------------------
 
@@ -300,6 +309,7 @@ class ServiceLinkedRoles:
             linked_service=self.definition.service_principal,
         )
         role.create_date = datetime.fromtimestamp(self.clock.now(), UTC).replace(tzinfo=None)
+        self.note_created(account_id, "role", role.name)
         for arn in self.attached_policy_arns():
             backend.managed_policies[arn].attach_to(role)
         return role
@@ -321,6 +331,18 @@ class ServiceLinkedRoles:
             raise EmulatorError(
                 f"Cannot perform the operation on the protected role '{role.name}' - "
                 "this role is only modifiable by AWS",
+                code="UnmodifiableEntity",
+                status=400,
+            )
+
+    def check_signin_duration_settable(self, role: Any) -> None:
+        """IAM's UpdateRole says a service-linked role's maximum sign-in session duration
+        cannot be changed; of the errors UpdateRole lists, ``UnmodifiableEntity`` is the one
+        the API reference describes for service-linked roles."""
+        if self.is_protected(role):
+            raise EmulatorError(
+                f"Cannot change the maximum sign-in session duration of the protected role "
+                f"'{role.name}' - this role is only modifiable by AWS",
                 code="UnmodifiableEntity",
                 status=400,
             )
@@ -417,6 +439,10 @@ class ServiceLinkedRoles:
                 times.append(self.role_in_use_window[1])
             if self.POLICY_DELAY > 0:
                 times.extend(given + self.POLICY_DELAY for given in self.grants.values())
+            for (_, kind, _), at in self.created.items():
+                times.append(at + self.NEW_ENTITY_HIDDEN_DELAY)
+                if kind == "role":
+                    times.append(at + self.NEW_ROLE_UNUSABLE_DELAY)
             return times
 
     def finish_task(self, task: DeletionTask) -> None:
@@ -591,6 +617,49 @@ class ServiceLinkedRoles:
         delay = self.POLICY_DELAY
         given = self.grants.get((account_id, grant))
         return delay <= 0 or given is None or given + delay <= self.clock.now()
+
+    # -- new entities -----------------------------------------------------------------------
+
+    def note_created(self, account_id: str, kind: str, name: str) -> None:
+        """Remember when an IAM entity was created, for the eventual consistency rules."""
+        if self.NEW_ENTITY_HIDDEN_DELAY > 0 or self.NEW_ROLE_UNUSABLE_DELAY > 0:
+            with self._lock:
+                self.created[(account_id, kind, name)] = self.clock.now()
+
+    def _younger_than(self, account_id: str, kind: str, name: str, seconds: float) -> bool:
+        at = self.created.get((account_id, kind, name))
+        return seconds > 0 and at is not None and self.clock.now() < at + seconds
+
+    def check_visible(self, account_id: str, named: Mapping[str, str]) -> None:
+        """``NoSuchEntity`` for a request naming an entity too new to be seen yet.
+
+        ``named`` maps each kind the request names (``user``, ``group``, ``role``, ``policy``,
+        ``instance profile``) to its name (a policy's ARN).
+        """
+        for kind, name in named.items():
+            if self._younger_than(account_id, kind, name, self.NEW_ENTITY_HIDDEN_DELAY):
+                raise EmulatorError(
+                    f"The {kind} with name {name} cannot be found.",
+                    code="NoSuchEntity",
+                    status=404,
+                )
+
+    def role_usable(self, account_id: str, role_arn: object) -> bool:
+        """Whether a role (by ARN) is old enough to be assumed: a new one is not, for a while."""
+        role = self.find_role_by_arn(str(role_arn)) if role_arn else None
+        return role is None or not self._younger_than(
+            account_id, "role", role.name, self.NEW_ROLE_UNUSABLE_DELAY
+        )
+
+    def check_role_usable(self, caller: Caller, role: Any) -> None:
+        """``AccessDenied`` for AssumeRole on a role too new to be assumed yet."""
+        if not self.role_usable(caller.account_id, role.arn):
+            raise EmulatorError(
+                f"User: {caller.arn} is not authorized to perform: sts:AssumeRole on "
+                f"resource: {role.arn}",
+                code="AccessDenied",
+                status=403,
+            )
 
     # -- listing ----------------------------------------------------------------------------
 

@@ -103,6 +103,8 @@ class ReplicationSet:
     deletion_protected: bool = False
     client_token: str | None = None
     pending: PendingChange | None = None
+    #: Deletions of this set that did not finish (see ``FIRST_DELETION_FAILS``).
+    failed_deletions: int = 0
 
     def to_wire(self) -> dict[str, Any]:
         return {
@@ -161,6 +163,9 @@ class IncidentsService:
     MAX_REGIONS = 3
     #: The source recorded for incidents started by hand.
     MANUAL_SOURCE = "aws.ssm-incidents.custom"
+    #: Whether a set's first deletion fails, leaving it ACTIVE (eventual consistency only):
+    #: the page warns that deleting the resources can fail while the service uses the role.
+    FIRST_DELETION_FAILS = False
 
     def __init__(
         self,
@@ -233,6 +238,9 @@ class IncidentsService:
         if change is None or self._now() < change.due:
             return
         replication_set.pending = None
+        if change.kind == "delete" and self._deletion_fails(replication_set):
+            self._restore_after_failed_deletion(replication_set, change.due)
+            return
         if change.kind == "delete":
             self._complete_set_deletion(account_id)
             self._announce_set_deleted(account_id, replication_set, change.due)
@@ -346,6 +354,18 @@ class IncidentsService:
         replication_set.last_modified_by = self._caller(account_id)
         replication_set.last_modified_time = now
         self._schedule(replication_set, "delete", self.DELETE_DELAY)
+
+    def _deletion_fails(self, replication_set: ReplicationSet) -> bool:
+        """Whether this deletion of the set fails: the first one does, when so configured."""
+        return self.FIRST_DELETION_FAILS and replication_set.failed_deletions == 0
+
+    def _restore_after_failed_deletion(self, replication_set: ReplicationSet, at: float) -> None:
+        """A deletion that did not finish leaves the set and its Regions ACTIVE again."""
+        replication_set.failed_deletions += 1
+        for region in replication_set.regions.values():
+            region.status, region.status_time = "ACTIVE", at
+        replication_set.status = "ACTIVE"
+        replication_set.last_modified_time = at
 
     def _complete_set_deletion(self, account_id: str) -> None:
         """When the deletion completes the set is gone and all Incident Manager data too."""
