@@ -11,7 +11,7 @@ difference and ``run`` prints it as a warning.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,9 @@ from conformance.catalogue import Catalogue, load_catalogue, requirement_tags
 from conformance.errors import ConfigurationError
 
 REGIONS_FEATURE = "regions.feature"
+#: The tag prefix of an example that rests on one of its requirement's sources instead of the
+#: page: `@evidence.<source key>`.
+EVIDENCE_TAG = "evidence."
 
 
 @dataclass(frozen=True)
@@ -113,10 +116,27 @@ def check(
             )
         else:
             covered.add(ref.requirement)
+            problems.extend(_evidence_problems(ref, catalogue))
     for requirement_id in catalogue.ids:
         if requirement_id not in covered:
             problems.append(f"The requirement {requirement_id} has no scenario.")
     return problems
+
+
+def evidence_keys(tags: Iterable[str]) -> list[str]:
+    """The sources an example rests on instead of the page: its ``@evidence.<source>`` tags."""
+    return sorted(t.removeprefix(EVIDENCE_TAG) for t in tags if t.startswith(EVIDENCE_TAG))
+
+
+def _evidence_problems(ref: ScenarioRef, catalogue: Catalogue) -> list[str]:
+    """An ``@evidence`` tag must name one of the scenario's requirement's own sources."""
+    own = {s.key for s in catalogue.requirement(str(ref.requirement)).sources}
+    return [
+        f"The scenario '{ref.name}' ({ref.location}) rests on the source '{key}', which "
+        f"{ref.requirement} does not list."
+        for key in evidence_keys(ref.tags)
+        if key not in own
+    ]
 
 
 def region_drift(features: list[Any]) -> str | None:

@@ -37,6 +37,14 @@ Feature: Creating the service-linked role
       And the role has the same role ID as before
       And exactly one role exists on the Incident Manager service-linked path
 
+    @changes.replication_set
+    Scenario: A replication set made through another Region's endpoint keeps the role too
+      Given the Incident Manager service-linked role exists
+      When a replication set is created in "eu-west-1"
+      Then the replication set becomes active
+      And the role has the same role ID as before
+      And exactly one role exists on the Incident Manager service-linked path
+
   @SLR-CRT-03
   Rule: After the role is deleted, a new replication set creates it again
 

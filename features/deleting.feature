@@ -25,6 +25,16 @@ Feature: Deleting the service-linked role
       Then the role still exists
       And the role's permissions and trust are unchanged
 
+    # The role is global and the replication set is made through one Region's endpoint: a set
+    # made through another Region than the home one holds the role just the same.
+    @changes.replication_set @changes.role
+    Scenario: A replication set made through another Region's endpoint holds the role too
+      Given an active replication set in "eu-west-1"
+      When I request the role's deletion
+      And the deletion task finishes
+      Then the deletion task ended "FAILED"
+      And the role still exists
+
   # The replication set's deletion is asynchronous and IAM is eventually consistent, so a first
   # deletion task that ends FAILED shortly after the set went is legal: a new task is asked for
   # every minute, for up to 15 minutes of the backend's clock, before the example judges.
@@ -159,7 +169,7 @@ Feature: Deleting the service-linked role
       When the home Region is deleted from the replication set
       Then the replication set no longer exists
 
-    @changes.replication_set @needs.clock
+    @changes.replication_set @needs.clock @evidence.guide-replication-set
     Scenario: The final Region stays while deletion protection is on
       Given an active replication set in the home Region
       And deletion protection is on

@@ -22,6 +22,7 @@ import pytest
 from conftest import ROOT
 
 from conformance.backends.common import free_port
+from conformance.catalogue import load_catalogue
 
 SCRIPT = ROOT / ".github" / "actions" / "certify.sh"
 SELECTION = "--requirement SLR-PRM-01 --requirement SLR-OVR-01 --requirement SLR-EDT-03"
@@ -113,7 +114,7 @@ def test_a_regression_against_the_baseline_fails_the_job(endpoint: str, tmp_path
     baseline = {
         "kind": "slr-conformance-baseline",
         "name": "my-emulator",
-        "spec_version": "2.0.0",
+        "spec_version": load_catalogue().spec_version,
         "catalogue_digest": _catalogue_digest(),
         "verdicts": {"SLR-PRM-01": "pass", "SLR-OVR-01": "pass", "SLR-EDT-03": "fail"},
     }
@@ -139,7 +140,7 @@ def test_a_matching_baseline_passes(endpoint: str, tmp_path: Path) -> None:
     baseline = {
         "kind": "slr-conformance-baseline",
         "name": "my-emulator",
-        "spec_version": "2.0.0",
+        "spec_version": load_catalogue().spec_version,
         "catalogue_digest": _catalogue_digest(),
         "verdicts": {"SLR-PRM-01": "pass", "SLR-OVR-01": "pass", "SLR-EDT-03": "pass"},
     }

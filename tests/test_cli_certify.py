@@ -73,7 +73,7 @@ def test_a_baseline_change_after_an_upgrade_of_moto_says_so(cli, tmp_path):
     document = json.loads((baseline_directory() / "moto.json").read_text(encoding="utf-8"))
     assert document["recorded_with"]["implementation"] == "moto (in process)"
     document["recorded_with"]["version"] = "5.0.0"
-    document["verdicts"]["SLR-OVR-01"] = "fail"  # what the "older moto" got
+    document["verdicts"]["SLR-PRM-02"] = "fail"  # what the "older moto" got
     older = tmp_path / "moto-older.json"
     older.write_text(json.dumps(document), encoding="utf-8")
     result = cli(
@@ -81,13 +81,13 @@ def test_a_baseline_change_after_an_upgrade_of_moto_says_so(cli, tmp_path):
         "--backend",
         "moto",
         "--requirement",
-        "SLR-OVR-01",
+        "SLR-PRM-02",
         "--baseline",
         str(older),
         "--output",
         str(tmp_path / "out"),
     )
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "SLR-OVR-01: expected fail, now pass (fixed)" in result.stdout
+    assert "SLR-PRM-02: expected fail, now pass (fixed)" in result.stdout
     assert "The baseline was recorded with moto (in process) 5.0.0 and botocore" in result.stdout
     assert "but this run used moto (in process) 5.2.5" in result.stdout

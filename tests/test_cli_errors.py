@@ -222,15 +222,15 @@ def test_a_fabricated_verdict_change_fails_the_baseline_run_with_its_diff(cli, t
     from conformance.results.baseline import baseline_directory
 
     document = json.loads((baseline_directory() / "moto.json").read_text(encoding="utf-8"))
-    assert document["verdicts"]["SLR-OVR-01"] == "pass"
-    document["verdicts"]["SLR-OVR-01"] = "fail"  # pretend moto used to fail here: now a "fix"
+    assert document["verdicts"]["SLR-PRM-02"] == "pass"
+    document["verdicts"]["SLR-PRM-02"] = "fail"  # pretend moto used to fail here: now a "fix"
     fabricated = tmp_path / "moto-fabricated.json"
     fabricated.write_text(json.dumps(document), encoding="utf-8")
     result = cli(
         "run", "--backend", "moto", "--baseline", str(fabricated), "--output", str(tmp_path / "out")
     )
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "SLR-OVR-01: expected fail, now pass" in result.stdout
+    assert "SLR-PRM-02: expected fail, now pass" in result.stdout
     assert result.stdout.count("expected") == 1
 
 

@@ -322,6 +322,25 @@ MUTANTS: tuple[Mutant, ...] = (
         roles_cls=r.replication_set_brings(d.policy_path("/service-role/")),
     ),
     _m(
+        "replication-set-role-unprotected",
+        "SLR-EDT-01 SLR-EDT-02",
+        "The role a replication set brings is an ordinary role that anyone may edit or delete; "
+        "IAM's role is protected.",
+        roles_cls=r.ReplicationSetBringsOrdinaryRole,
+    ),
+    _m(
+        "replication-set-role-inline-policy",
+        "SLR-OVR-02 SLR-CRT-01",
+        "The role a replication set brings carries an inline policy; IAM's role has none.",
+        roles_cls=r.ReplicationSetRoleWithInlinePolicy,
+    ),
+    _m(
+        "replication-set-role-long-sessions",
+        "SLR-OVR-01 SLR-CRT-01",
+        "Sessions of the role a replication set brings may last 12 hours; IAM's role is right.",
+        roles_cls=r.replication_set_brings(d.longer_sessions(43200)),
+    ),
+    _m(
         "second-role-instead-of-reuse",
         "SLR-CRT-02",
         "A replication set creates a second role on the path although the role exists.",
@@ -387,6 +406,12 @@ MUTANTS: tuple[Mutant, ...] = (
         roles_cls=r.description_refused("UpdateRole"),
     ),
     _m(
+        "signin-duration-settable",
+        "SLR-EDT-06",
+        "UpdateRole sets the role's maximum sign-in session duration.",
+        roles_cls=r.SigninDurationSettable,
+    ),
+    _m(
         "tags-discarded",
         "SLR-EDT-05",
         "Tags put on the role are dropped before the next IAM request.",
@@ -398,6 +423,13 @@ MUTANTS: tuple[Mutant, ...] = (
         "SLR-DEL-01",
         "The deletion task succeeds while a replication set exists.",
         roles_cls=r.DeletionIgnoresReplicationSet,
+    ),
+    _m(
+        "deletion-sees-home-region-only",
+        "SLR-DEL-01",
+        "The deletion task looks for a replication set in the home Region only, so a set made "
+        "through another Region's endpoint does not hold the role.",
+        roles_cls=r.DeletionSeesHomeRegionOnly,
     ),
     _m(
         "failed-deletion-strips-policy",

@@ -165,6 +165,52 @@ def replication_set_brings(variant: RoleDefinition) -> type[ServiceLinkedRoles]:
     return BringsVariant
 
 
+class ReplicationSetBringsOrdinaryRole(ServiceLinkedRoles):
+    """The role a replication set brings is an ordinary role on the service's path: IAM lets
+    anyone change or delete it; the role IAM creates is still protected."""
+
+    def ensure_service_linked_role(self, account_id: str) -> None:
+        existed = self.role(account_id) is not None
+        super().ensure_service_linked_role(account_id)
+        role = self.role(account_id)
+        if not existed and role is not None:
+            role.ordinary = True
+
+    def is_protected(self, role: Any) -> bool:
+        return not getattr(role, "ordinary", False) and super().is_protected(role)
+
+
+class ReplicationSetRoleWithInlinePolicy(ServiceLinkedRoles):
+    """The role a replication set brings carries an inline policy; IAM's role has none."""
+
+    def ensure_service_linked_role(self, account_id: str) -> None:
+        existed = self.role(account_id) is not None
+        super().ensure_service_linked_role(account_id)
+        role = self.role(account_id)
+        if not existed and role is not None:
+            role.put_policy("IncidentManagerInline", ExtraManagedPolicy.DOCUMENT)
+
+
+class DeletionSeesHomeRegionOnly(ServiceLinkedRoles):
+    """The role's deletion task looks for a replication set in the home Region only, as an
+    implementation that keeps Incident Manager's state per Region might."""
+
+    HOME_REGION = "us-east-1"
+
+    def role_usage(self, account_id: str, at: float) -> dict[str, Any] | None:
+        view = self.replication_sets
+        if view is not None and self.HOME_REGION not in view.replication_set_regions(account_id):
+            return None
+        return super().role_usage(account_id, at)
+
+
+class SigninDurationSettable(ServiceLinkedRoles):
+    """UpdateRole sets the role's maximum sign-in session duration like any role's."""
+
+    def check_signin_duration_settable(self, role: Any) -> None:
+        return None
+
+
 class IamRefusesCreation(ServiceLinkedRoles):
     """IAM ``CreateServiceLinkedRole`` refuses Incident Manager's principal."""
 

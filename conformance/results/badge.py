@@ -1,4 +1,4 @@
-"""An SVG badge, "IM SLR conformance 2.0.0 | 27/31, 2 partial", for an implementation's README.
+"""An SVG badge, "IM SLR conformance 3.0.0 | 27/31, 2 partial", for an implementation's README.
 
 The badge names the specification version it holds for: a count of passing requirements
 means nothing without the catalogue they were counted in.
@@ -55,7 +55,7 @@ def value(result: RunResult) -> str:
 
 
 def label_of(result: RunResult) -> str:
-    """The badge's left-hand text: ``IM SLR conformance 2.0.0``, naming the spec version."""
+    """The badge's left-hand text: ``IM SLR conformance 3.0.0``, naming the spec version."""
     return f"{LABEL} {result.spec_version}"
 
 

@@ -1,7 +1,10 @@
 """The ``slr-traceability`` directive: from each page statement to the verdicts that test it.
 
 Every statement of the inventory gets a row per requirement covering it, with that
-requirement's examples and its verdict on each recorded backend. Statements that cannot be
+requirement's examples and its verdict on each recorded backend, and whether it rests on the
+page or only on other AWS evidence (an IAM guide page, the API reference, a recorded AWS
+response), naming it; an example tagged ``@evidence.<source>`` rests on that source instead of
+the page, and says so. Statements that cannot be
 fully tested through an API carry their written note, so a reader sees what is covered, how,
 and what is not.
 """
@@ -15,9 +18,13 @@ from sphinx.application import Sphinx
 from sphinx.domains.std import StandardDomain
 from sphinx.util.docutils import SphinxDirective
 
-from conformance.catalogue import Statement
+from conformance.catalogue import Requirement, Statement
+from conformance.speccheck import evidence_keys
 from conformance.sphinxext import parts
 from conformance.sphinxext.data import SiteData, site
+
+#: The ``kind`` of the catalogue's sources that are sections of the page itself.
+PAGE_KIND = "page"
 
 
 class TraceabilityDirective(SphinxDirective):
@@ -92,18 +99,33 @@ def _statement_rows(
         heading = parts.text_paragraph(
             parts.xref(parts.REQ, requirement.id), f" · {requirement.title}"
         )
+        sources = {source.key: source for source in requirement.sources}
         examples = nodes.bullet_list(classes=["slr-notes"])
         for feature, scenario in data.scenarios_of(requirement.id):
             key = parts.scenario_key(feature.stem, scenario.line)
-            examples += nodes.list_item(
-                "", parts.text_paragraph(parts.xref(parts.SCENARIO, key, scenario.name))
-            )
+            entry = parts.text_paragraph(parts.xref(parts.SCENARIO, key, scenario.name))
+            beyond = [sources[k].title for k in evidence_keys(scenario.tags) if k in sources]
+            if beyond:
+                entry += nodes.emphasis("", f" (rests on {'; '.join(beyond)}, not the page)")
+            examples += nodes.list_item("", entry)
         if not len(examples):
             examples = parts.text_paragraph("No example yet.", classes=["slr-notes"])
-        row.append(parts.Cell([heading, examples]))
+        row.append(parts.Cell([heading, _rests_on(requirement), examples]))
         row.append(parts.Cell(_verdicts(data, requirement.id)))
         rows.append(row)
     return rows
+
+
+def _rests_on(requirement: Requirement) -> nodes.paragraph:
+    """Whether the requirement rests on the page, or only on other AWS evidence (named)."""
+    others = [s.title for s in requirement.sources if s.kind != PAGE_KIND]
+    if any(s.kind == PAGE_KIND for s in requirement.sources):
+        return parts.text_paragraph("Rests on the page.", classes=["slr-evidence", "slr-on-page"])
+    return parts.text_paragraph(
+        nodes.strong("", "Rests on other evidence than the page: "),
+        "; ".join(others) + ".",
+        classes=["slr-evidence", "slr-beyond-page"],
+    )
 
 
 def _verdicts(data: SiteData, requirement_id: str) -> list[nodes.Node]:
