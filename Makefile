@@ -13,7 +13,8 @@ help:
 	@echo "make test       lint, type-check, unit tests, the specification on every offline backend,"
 	@echo "                the mutants, and the documentation site checked in a browser"
 	@echo "make docs       build the documentation site into docs/_build/html"
-	@echo "make drift      has the AWS page or its managed policy changed since the last review?"
+	@echo "make drift      has the AWS page, its managed policy or the API reference changed since"
+	@echo "                the last review? (make api-drift-demo: the same on botocore 1.43 and 1.44)"
 	@echo "make bench      time full runs on every offline backend, and the served emulator under load"
 	@echo "make fuzz       fuzz the served emulator for minutes (a short campaign runs in make test)"
 	@echo "make pythons    install the wheel on Python 3.12 and 3.13 (where installed) and run it"
@@ -91,14 +92,29 @@ mutants: setup
 	mkdir -p docs/_generated && sed '1s/^# .*/## The latest run/' build/mutants/kill-matrix.md > docs/_generated/mutants.md
 
 # Has AWS moved since the specification was reviewed? The recorded managed policy against the
-# copy moto ships (offline), and the page's paragraphs against their fingerprints when a saved
-# copy of the page is at PAGE_COPY (the page's text is never kept in the repository).
+# copy moto ships (offline), the cited operations of the API reference against the installed
+# botocore's models, and the page's paragraphs against their fingerprints when a saved copy of
+# the page is at PAGE_COPY (the page's text is never kept in the repository).
 PAGE_COPY ?= ../shared/sources/incident-manager-service-linked-roles.txt
 drift: setup
 	$(SLR) drift --policy --output build/drift
+	$(SLR) drift --api --output build/drift
 	@if [ -f "$(PAGE_COPY)" ]; then $(SLR) drift "$(PAGE_COPY)" --output build/drift; \
 	else echo "No saved copy of the page at $(PAGE_COPY): page drift not checked."; fi
 	mkdir -p docs/_generated && cp build/drift/drift.md docs/_generated/drift.md
+
+# Drift in the API reference on a real change: botocore API_BEFORE, from before IAM's UpdateRole
+# gained the maximum sign-in session duration, against the pinned botocore. The wheel is
+# downloaded (never installed) and read as a zip; the fingerprints of its models are the test
+# data of tests/test_drift_api.py, and the report below must name the change (exit 1).
+API_BEFORE ?= 1.43.127
+API_BEFORE_DATA := tests/data/botocore-$(API_BEFORE)
+.PHONY: api-drift-demo
+api-drift-demo: setup
+	mkdir -p build/api-drift-demo $(API_BEFORE_DATA)
+	$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: --dest build/api-drift-demo botocore==$(API_BEFORE)
+	$(BIN)/python -m conformance.drift.api build/api-drift-demo/botocore-$(API_BEFORE)-py3-none-any.whl --write $(API_BEFORE_DATA)/api-fingerprints.toml
+	$(SLR) drift --api --data $(API_BEFORE_DATA) --output build/api-drift-demo; test $$? -eq 1
 
 # Which Incident Manager operations the emulator answers, from the installed botocore's models.
 coverage-table: setup

@@ -161,11 +161,12 @@ def _add_cleanup_command(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _add_drift_command(commands: argparse._SubParsersAction[_Parser]) -> None:
-    """``drift``: the page's paragraphs and the managed policy against what was reviewed."""
+    """``drift``: the page's paragraphs, the managed policy and the API reference against
+    what was reviewed."""
     drift = commands.add_parser(
         "drift",
-        help="has the AWS page or the managed policy changed since the specification was "
-        "reviewed? (exit 0 no, 1 yes, 2 cannot compare)",
+        help="has the AWS page, the managed policy or the API reference changed since the "
+        "specification was reviewed? (exit 0 no, 1 yes, 2 cannot compare)",
     )
     drift.add_argument(
         "page", nargs="?", help="a saved copy of the AWS page (browser HTML or plain text)"
@@ -179,6 +180,11 @@ def _add_drift_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         "--policy-file",
         metavar="FILE",
         help="a saved copy: the JSON of 'aws iam get-policy-version'",
+    )
+    drift.add_argument(
+        "--api",
+        action="store_true",
+        help="compare the API reference in the installed botocore with the recorded fingerprints",
     )
     drift.add_argument("--backend", help="ask this backend's IAM for the policy (e.g. aws)")
     drift.add_argument("--endpoint-url")

@@ -349,6 +349,7 @@ def drift(args: argparse.Namespace) -> int:
         page=Path(args.page) if args.page else None,
         policy=args.policy,
         policy_file=Path(args.policy_file) if args.policy_file else None,
+        api=args.api,
         accept=args.accept,
         data=Path(args.data) if args.data else DATA_DIR,
         output=Path(args.output),

@@ -1,4 +1,4 @@
-"""``slr-conformance drift``: has the page or the managed policy moved since it was reviewed?
+"""``slr-conformance drift``: has the page, the managed policy or the API reference moved?
 
 Exit codes: 0 when nothing moved (or a change was recorded with ``--accept``), 1 when
 something did, 2 when the comparison cannot be made (a file that cannot be read, that is not
@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from conformance.backends.base import Backend
 from conformance.catalogue import Catalogue, load_catalogue
-from conformance.drift import page, policy, record
+from conformance.drift import api, page, policy, record
 from conformance.drift.paragraphs import SavedCopy, excerpt, read_copy
 from conformance.errors import ConfigurationError
 
@@ -31,6 +31,7 @@ class DriftOptions:
     page: Path | None = None
     policy: bool = False
     policy_file: Path | None = None
+    api: bool = False
     accept: bool = False
     data: Path = DATA_DIR
     output: Path = Path("build/drift")
@@ -38,9 +39,10 @@ class DriftOptions:
 
 
 def run_drift(options: DriftOptions, backend: Backend | None, stream: TextIO) -> int:
-    if options.page is None and not options.policy:
+    if options.page is None and not options.policy and not options.api:
         raise ConfigurationError(
-            "Name what to compare: a saved copy of the page (drift PAGE), --policy, or both."
+            "Name what to compare: a saved copy of the page (drift PAGE), --policy, --api, "
+            "or any of them together."
         )
     if (options.policy_file or backend) and not options.policy:
         raise ConfigurationError("The options --policy-file and --backend go with --policy.")
@@ -54,6 +56,8 @@ def run_drift(options: DriftOptions, backend: Backend | None, stream: TextIO) ->
         codes.append(check_page(options, options.page, catalogue, stream))
     if options.policy:
         codes.append(check_policy(options, backend, catalogue, stream))
+    if options.api:
+        codes.append(check_api(options, catalogue, stream))
     return max(codes)
 
 
@@ -335,5 +339,118 @@ def _accept_policy(
     record.log_review(options.changelog, entry)
     stream.write(
         f"Recorded version {found.version} of {policy.POLICY_NAME} in {path}, and a line in {options.changelog}.\n"
+    )
+    return SAME
+
+
+# ---------------------------------------------------------------- the API reference
+
+
+def check_api(options: DriftOptions, catalogue: Catalogue, stream: TextIO) -> int:
+    path = options.data / api.FINGERPRINTS_FILE
+    recorded = api.load_fingerprints(path)
+    found = api.take(catalogue, api.installed_models())
+    if options.accept:
+        return _accept_api(
+            options, found=found, recorded=recorded, path=path, catalogue=catalogue, stream=stream
+        )
+    if recorded is None:
+        raise ConfigurationError(
+            f"No fingerprints of the API reference are recorded in {path}; "
+            "record them with 'slr-conformance drift --api --accept'."
+        )
+    findings = api.compare(recorded, found, catalogue)
+    record.write_record(options.output, "api", _api_record(recorded, found, findings), catalogue)
+    stream.write(_api_report(recorded, found, findings))
+    return DRIFT if findings else SAME
+
+
+def _api_record(
+    recorded: api.Fingerprints, found: api.Fingerprints, findings: list[api.Finding]
+) -> dict[str, Any]:
+    return {
+        "check": "api",
+        "checked_at": record.now().isoformat(),
+        "botocore": found.botocore,
+        "fingerprints": {
+            "botocore": recorded.botocore,
+            "accepted": recorded.accepted,
+            "operations": len(recorded.operations),
+        },
+        "findings": [
+            {
+                "operation": f.operation,
+                "part": f.part,
+                "name": f.name,
+                "change": f.change,
+                "detail": f.detail,
+                "requirements": list(f.requirements),
+            }
+            for f in findings
+        ],
+    }
+
+
+def _api_report(
+    recorded: api.Fingerprints, found: api.Fingerprints, findings: list[api.Finding]
+) -> str:
+    lines = [
+        f"The API reference in botocore {found.botocore}, against the fingerprints of "
+        f"{_count(len(recorded.operations), 'operation')} taken from botocore "
+        f"{recorded.botocore} ({_accepted(recorded)}):"
+    ]
+    moved = api.changed_operations(findings)
+    for operation in moved:
+        mine = [f for f in findings if f.operation == operation]
+        lines.append(f"  {operation}: requirements {', '.join(mine[0].requirements) or 'none'}")
+        lines += [f"      {f.describe()}" for f in mine]
+    if not findings:
+        lines.append(
+            f"No drift: the {_count(len(recorded.operations), 'operation')} the specification "
+            f"cites are as recorded from botocore {recorded.botocore}."
+        )
+    else:
+        lines.append(
+            f"Drift: {_count(len(moved), 'operation')} moved ({_count(len(findings), 'change')}). "
+            "Review the requirements named, then record the API reference with "
+            "'slr-conformance drift --api --accept'."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _accepted(recorded: api.Fingerprints) -> str:
+    return f"accepted on {recorded.accepted}" if recorded.accepted else "never accepted"
+
+
+def _accept_api(
+    options: DriftOptions,
+    *,
+    found: api.Fingerprints,
+    recorded: api.Fingerprints | None,
+    path: Path,
+    catalogue: Catalogue,
+    stream: TextIO,
+) -> int:
+    if recorded is None:
+        summary = "the first fingerprints"
+    else:
+        moved = api.changed_operations(api.compare(recorded, found, catalogue))
+        if not moved:
+            stream.write(
+                f"Nothing the specification cites moved since botocore {recorded.botocore} "
+                f"({_accepted(recorded)}); nothing recorded.\n"
+            )
+            return SAME
+        summary = f"{', '.join(moved)} moved since botocore {recorded.botocore}"
+    entry = (
+        f"{_today()}, the API reference: {summary} (botocore {found.botocore}, "
+        f"{_count(len(found.operations), 'operation')}); specification {catalogue.spec_version}."
+    )
+    _require_changelog(options)
+    api.write_fingerprints(path, api.Fingerprints(found.botocore, _today(), found.operations))
+    record.log_review(options.changelog, entry)
+    stream.write(
+        f"Recorded the fingerprints of {_count(len(found.operations), 'operation')} from botocore "
+        f"{found.botocore} ({summary}) in {path}, and a line in {options.changelog}.\n"
     )
     return SAME

@@ -1,10 +1,10 @@
 """What a drift check leaves behind: its record, a Markdown view of it, a changelog line.
 
-Each check writes ``page.json`` or ``policy.json`` into its output folder (the last check of
-that kind) and renders ``drift.md`` from whichever of the two are there; ``make drift`` copies
+Each check writes ``page.json``, ``policy.json`` or ``api.json`` into its output folder (the
+last check of that kind) and renders ``drift.md`` from whichever of them are there; ``make drift`` copies
 that fragment to ``docs/_generated/drift.md``, which the errata page includes. Neither holds
-any text of the page: sections by title, paragraphs by ordinal, statements and requirements by
-ID.
+any text of the page or of the API reference: sections by title, paragraphs by ordinal,
+operations, members and errors by name, statements and requirements by ID.
 
 Accepting a change appends one dated line under the changelog's *Drift reviewed* heading
 (created at the end of the file if it is missing), after the lines already there.
@@ -23,7 +23,7 @@ from conformance.outputs import write_text
 
 CHANGELOG_HEADING = "## Drift reviewed"
 MARKDOWN = "drift.md"
-KINDS = ("page", "policy")
+KINDS = ("page", "policy", "api")
 
 
 def now() -> datetime:
@@ -49,8 +49,7 @@ def render_markdown(output: Path, catalogue: Catalogue) -> str:
             record = json.loads((output / f"{kind}.json").read_text("utf-8"))
         except (OSError, ValueError):
             continue
-        render = _render_page if kind == "page" else _render_policy
-        parts.append(render(record, catalogue))
+        parts.append(_RENDER[kind](record, catalogue))
     return "\n".join(parts) if parts else "No drift check has been recorded.\n"
 
 
@@ -142,6 +141,54 @@ def _render_policy(record: dict[str, Any], catalogue: Catalogue) -> str:
                 f"| {_ids('slr-req', change['requirements'])} |"
             )
     return "\n".join(lines) + "\n"
+
+
+def _render_api(record: dict[str, Any], catalogue: Catalogue) -> str:
+    recorded, findings = record["fingerprints"], record["findings"]
+    accepted = f"accepted on {recorded['accepted']}" if recorded["accepted"] else "never accepted"
+    lines = [
+        "### The API reference",
+        "",
+        f"Checked on {_when(record)} against the service models of botocore "
+        f"{record['botocore']}, with the fingerprints of the {recorded['operations']} operations "
+        f"the requirements cite, taken from botocore {recorded['botocore']} ({accepted}).",
+        "",
+    ]
+    if not findings:
+        lines.append(
+            "**No drift**: the documentation, members and errors of every cited operation are "
+            "as reviewed."
+        )
+        return "\n".join(lines) + "\n"
+    operations = list(dict.fromkeys(f["operation"] for f in findings))
+    lines += [
+        f"**Drift**: {len(operations)} operation{'s' if len(operations) != 1 else ''} moved, "
+        "to review.",
+        "",
+        "| Operation | What moved | Requirements |",
+        "|---|---|---|",
+    ]
+    for finding in findings:
+        lines.append(
+            f"| `{finding['operation']}` | {_api_change(finding)} "
+            f"| {_ids('slr-req', finding['requirements'])} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _api_change(finding: dict[str, Any]) -> str:
+    detail = f" ({finding['detail']})" if finding["detail"] else ""
+    if finding["part"] == "operation":
+        return (
+            finding["detail"]
+            if finding["change"] == "changed"
+            else f"{finding['change']}: {finding['detail']}"
+        )
+    what = "error" if finding["part"] == "error" else f"{finding['part']} member"
+    return f"{what} `{finding['name']}` {finding['change']}{detail}"
+
+
+_RENDER = {"page": _render_page, "policy": _render_policy, "api": _render_api}
 
 
 def log_review(changelog: Path, entry: str) -> None:
