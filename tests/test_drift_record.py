@@ -60,3 +60,52 @@ def test_nothing_recorded_says_so(tmp_path):
     assert (
         record.render_markdown(tmp_path, load_catalogue()) == "No drift check has been recorded.\n"
     )
+
+
+def test_the_site_shows_the_api_check_beside_the_others(tmp_path):
+    api = {
+        "check": "api",
+        "checked_at": "2026-01-02T03:04:05+00:00",
+        "botocore": "1.44.8",
+        "fingerprints": {"botocore": "1.43.127", "accepted": "2026-01-01", "operations": 22},
+        "findings": [
+            {
+                "operation": "iam UpdateRole",
+                "part": "input",
+                "name": "MaxSigninSessionDuration",
+                "change": "added",
+                "detail": "integer",
+                "requirements": ["SLR-EDT-04"],
+            },
+            {
+                "operation": "iam GetRole",
+                "part": "operation",
+                "name": "",
+                "change": "new",
+                "detail": "cited, and not yet reviewed",
+                "requirements": [],
+            },
+        ],
+    }
+    policy = {
+        "check": "policy",
+        "checked_at": "2026-01-02T03:04:05+00:00",
+        "recorded": {"version": "v3", "sha256": "ab" * 32, "accepted": "2026-01-01"},
+        "found": {"copy": "moto's copy", "version": "v3", "sha256": "ab" * 32},
+        "findings": [],
+    }
+    (tmp_path / "api.json").write_text(json.dumps(api))
+    (tmp_path / "policy.json").write_text(json.dumps(policy))
+    markdown = record.render_markdown(tmp_path, load_catalogue())
+    assert markdown.index("### The managed policy") < markdown.index("### The API reference")
+    assert (
+        "against the service models of botocore 1.44.8, with the fingerprints of the 22 "
+        "operations the requirements cite, taken from botocore 1.43.127 (accepted on 2026-01-01)"
+        in markdown
+    )
+    assert "**Drift**: 2 operations moved, to review." in markdown
+    assert (
+        "| `iam UpdateRole` | input member `MaxSigninSessionDuration` added (integer) "
+        "| {slr-req}`SLR-EDT-04` |" in markdown
+    )
+    assert "| `iam GetRole` | new: cited, and not yet reviewed | none |" in markdown

@@ -103,10 +103,12 @@ class Finding:
     detail: str
     requirements: tuple[str, ...]
 
-    def describe(self) -> str:
+    def describe(self, quote: str = "") -> str:
+        """In a few words, for the console; ``quote`` goes around names (Markdown's backtick)."""
         if self.part == "operation":
             return self.detail if self.change == CHANGED else f"{self.change}: {self.detail}"
-        what = f"{self.part} member {self.name}" if self.part != "error" else f"error {self.name}"
+        name = f"{quote}{self.name}{quote}"
+        what = f"{self.part} member {name}" if self.part != "error" else f"error {name}"
         return f"{what} {self.change}" + (f" ({self.detail})" if self.detail else "")
 
 

@@ -101,14 +101,26 @@ def check_page(options: DriftOptions, path: Path, catalogue: Catalogue, stream: 
             stream=stream,
         )
     if recorded is None:
-        raise ConfigurationError(
-            f"No fingerprints of the page are recorded in {fingerprints_path}; "
-            "record them with 'slr-conformance drift PAGE --accept'."
-        )
+        raise _nothing_recorded("of the page", fingerprints_path, "PAGE --accept")
     findings = page.compare(copy, recorded, catalogue)
-    record.write_record(options.output, "page", _page_record(saved, recorded, findings), catalogue)
-    stream.write(_page_report(saved, copy, recorded, findings, catalogue))
-    return DRIFT if findings else SAME
+    report = _page_report(saved, copy, recorded, findings, catalogue)
+    return _reported(options, _page_record(saved, recorded, findings), report, catalogue, stream)
+
+
+def _nothing_recorded(what: str, path: Path, accept: str) -> ConfigurationError:
+    return ConfigurationError(
+        f"No fingerprints {what} are recorded in {path}; "
+        f"record them with 'slr-conformance drift {accept}'."
+    )
+
+
+def _reported(
+    options: DriftOptions, check: dict[str, Any], report: str, catalogue: Catalogue, stream: TextIO
+) -> int:
+    """Keep the check as the last of its kind, print its report, and say whether it moved."""
+    record.write_record(options.output, check["check"], check, catalogue)
+    stream.write(report)
+    return DRIFT if check["findings"] else SAME
 
 
 def _page_record(
@@ -355,14 +367,10 @@ def check_api(options: DriftOptions, catalogue: Catalogue, stream: TextIO) -> in
             options, found=found, recorded=recorded, path=path, catalogue=catalogue, stream=stream
         )
     if recorded is None:
-        raise ConfigurationError(
-            f"No fingerprints of the API reference are recorded in {path}; "
-            "record them with 'slr-conformance drift --api --accept'."
-        )
+        raise _nothing_recorded("of the API reference", path, "--api --accept")
     findings = api.compare(recorded, found, catalogue)
-    record.write_record(options.output, "api", _api_record(recorded, found, findings), catalogue)
-    stream.write(_api_report(recorded, found, findings))
-    return DRIFT if findings else SAME
+    check = _api_record(recorded, found, findings)
+    return _reported(options, check, _api_report(recorded, found, findings), catalogue, stream)
 
 
 def _api_record(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.catalogue import Catalogue
+from conformance.drift import api
 from conformance.errors import ConfigurationError
 from conformance.outputs import write_text
 
@@ -177,15 +178,7 @@ def _render_api(record: dict[str, Any], catalogue: Catalogue) -> str:
 
 
 def _api_change(finding: dict[str, Any]) -> str:
-    detail = f" ({finding['detail']})" if finding["detail"] else ""
-    if finding["part"] == "operation":
-        return (
-            finding["detail"]
-            if finding["change"] == "changed"
-            else f"{finding['change']}: {finding['detail']}"
-        )
-    what = "error" if finding["part"] == "error" else f"{finding['part']} member"
-    return f"{what} `{finding['name']}` {finding['change']}{detail}"
+    return api.Finding(**{**finding, "requirements": tuple(finding["requirements"])}).describe("`")
 
 
 _RENDER = {"page": _render_page, "policy": _render_policy, "api": _render_api}
