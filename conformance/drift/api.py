@@ -20,6 +20,7 @@ the page's fingerprints, sits outside the catalogue digest.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import html
 import json
@@ -166,7 +167,7 @@ def wheel_models(path: Path) -> Models:
         )
         return model
 
-    return Models(match.group(1), load)
+    return Models(match.group(1), functools.cache(load))
 
 
 # ---------------------------------------------------------------- what the catalogue cites
