@@ -24,3 +24,9 @@ def test_a_bounded_campaign_finds_no_defect() -> None:
     assert report.health_checks >= 5
     assert report.server_errors == 0, report.render()
     assert not report.findings, report.render()
+
+
+def test_a_campaign_cut_short_by_its_time_cap_still_reports() -> None:
+    report = run_campaign(Budget(sdk=100_000, raw=0, controls=0, seconds=2.0, seed=0))
+    assert report.stopped_early, report.render()
+    assert report.requests > 0 and report.health_checks >= 1
