@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BEFORE = ROOT / "tests" / "data" / "botocore-1.43.127"
 BEFORE_WHEEL = ROOT / "build" / "api-drift-demo" / "botocore-1.43.127-py3-none-any.whl"
 RECORDED = api.load_fingerprints(DATA_DIR / api.FINGERPRINTS_FILE)
-UPDATE_ROLE_CITED_BY = "SLR-PRM-09, SLR-EDT-04, SLR-EDT-05"
+UPDATE_ROLE_CITED_BY = "SLR-PRM-09, SLR-EDT-04, SLR-EDT-05, SLR-EDT-06"
 
 
 def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str, str]:
@@ -122,7 +122,7 @@ def test_botocore_1_43_to_the_pinned_one_names_update_role_and_its_requirements(
     assert "### The API reference" in markdown
     assert (
         "| `iam UpdateRole` | input member `MaxSigninSessionDuration` added (integer) "
-        "| {slr-req}`SLR-PRM-09`, {slr-req}`SLR-EDT-04`, {slr-req}`SLR-EDT-05` |" in markdown
+        "| {slr-req}`SLR-PRM-09`, {slr-req}`SLR-EDT-04`, {slr-req}`SLR-EDT-05`, {slr-req}`SLR-EDT-06` |" in markdown
     )
 
 
