@@ -47,18 +47,7 @@ def _plans(world: IncidentManager, role: str) -> dict[str, Callable[[], Any]]:
             RoleName=role, PermissionsBoundary=world.identities.customer_policy()
         )
 
-    trust = json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Effect": "Allow",
-                    "Principal": {"AWS": f"arn:aws:iam::{world.backend.account_id}:root"},
-                    "Action": "sts:AssumeRole",
-                }
-            ],
-        }
-    )
+    trust = world.identities.trust_account()
     return {
         "attach another managed policy": attach_other,
         "detach its managed policy": detach_own,
