@@ -9,15 +9,27 @@ SLR := $(BIN)/slr-conformance
 .PHONY: help setup run test lint typecheck unit spec behave baselines mutants drift docs docs-check chromium bench clean
 
 help:
-	@echo "make run        run the specification on the reference emulator (the main job)"
-	@echo "make test       lint, type-check, unit tests, the specification on every offline backend,"
-	@echo "                the mutants, and the documentation site checked in a browser"
-	@echo "make docs       build the documentation site into docs/_build/html"
-	@echo "make drift      has the AWS page, its managed policy or the API reference changed since"
-	@echo "                the last review? (make api-drift-demo: the same on botocore 1.43 and 1.44)"
-	@echo "make bench      time full runs on every offline backend, and the served emulator under load"
-	@echo "make fuzz       fuzz the served emulator for minutes (a short campaign runs in make test)"
-	@echo "make pythons    install the wheel on Python 3.12 and 3.13 (where installed) and run it"
+	@echo "make run          run the specification on the reference emulator (the main job)"
+	@echo "make test         lint, type-check, unit tests, the specification on every offline"
+	@echo "                  backend, the wheel, the mutants, and the documentation site checked"
+	@echo "                  in a browser"
+	@echo "make setup        create .venv and install the package with its pinned dependencies"
+	@echo "make lint         ruff;  make typecheck: mypy;  make unit: the unit tests"
+	@echo "make spec         the specification on every offline backend (moto against its baseline)"
+	@echo "make behave       the specification through plain behave"
+	@echo "make baselines    record moto's and moto-server's verdicts as their new baselines"
+	@echo "make mutants      run the specification against the broken variants of the emulator"
+	@echo "make wheel        build the wheel and sdist into build/dist"
+	@echo "make wheel-check  install the wheel in a fresh environment and run it from an empty folder"
+	@echo "make pythons      install the wheel on Python 3.12 and 3.13 (where installed) and run it"
+	@echo "make docs         build the documentation site into docs/_build/html"
+	@echo "make docs-check   build the site and open every page in headless Chromium"
+	@echo "make drift        has the AWS page, its managed policy or the API reference changed"
+	@echo "                  since the last review? (make api-drift-demo: the same, botocore 1.43 to 1.44)"
+	@echo "make live-policy  regenerate the least-privilege IAM policy for live runs"
+	@echo "make bench        time full runs on every offline backend, and the served emulator under load"
+	@echo "make fuzz         fuzz the served emulator for minutes (a short campaign runs in make test)"
+	@echo "make clean        remove build/, docs/_build and the tools' caches"
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)

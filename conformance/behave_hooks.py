@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -64,6 +65,23 @@ def before_all(context: Any) -> None:
     # Clients are made once per run, for every scenario: making one costs more than a call.
     context.clients = {}
     context.run_record = RunRecord()
+    context.started = time.monotonic()
+
+
+def _report_duration(context: Any) -> None:
+    """Give behave's summary the run's real duration.
+
+    behave adds up a feature's time from the scenarios directly under it, and every scenario
+    of this specification is under a ``Rule``, so its summary would say "Took 0min 0.000s".
+    """
+    from behave.reporter.summary import SummaryReporter
+
+    started = getattr(context, "started", None)
+    if started is None:
+        return
+    for reporter in getattr(context.config, "reporters", ()):
+        if isinstance(reporter, SummaryReporter):
+            reporter.duration = time.monotonic() - started
 
 
 def _open_live_run(backend: Backend, run_id: str, userdata: Any) -> Any:
@@ -137,6 +155,7 @@ def after_scenario(context: Any, scenario: Any) -> None:
 
 
 def after_all(context: Any) -> None:
+    _report_duration(context)
     live_run = getattr(context, "owned_live_run", None)
     if live_run is not None:
         live_run.close()

@@ -10,27 +10,133 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from conformance import __version__
 from conformance.cassette import command as cassette_cli
 from conformance.clock import DEFAULT_ASYNC_SECONDS
 from conformance.errors import ConfigurationError
 from conformance.outputs import EXIT_BROKEN_PIPE, EXIT_USAGE
+from conformance.suggest import did_you_mean
+
+#: What ``slr-conformance --help`` says the command is for.
+DESCRIPTION = (
+    "Run the executable specification of Incident Manager's service-linked role against a "
+    "backend, read and combine its certificates, and serve the reference emulator."
+)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, with each option's default named when it has a meaningful one."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (
+            text
+            and "default" not in text
+            and action.option_strings
+            and default not in (None, False, [], argparse.SUPPRESS)
+        ):
+            text += " (default: %(default)s)"
+        return text
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but its errors are one sentence and exit code 2, like ours."""
+    """argparse, but its errors are one sentence in the user's words and exit code 2, like ours."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    #: The words of the command line being parsed, to name the subcommand in an error.
+    words: tuple[str, ...] = ()
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        if not self.words:
+            self.words = tuple(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"slr-conformance: {message[0].upper()}{message[1:].rstrip('.')}.\n")
+        sentence = _plain_error(self, message)
+        sys.stderr.write(f"slr-conformance: {sentence[0].upper()}{sentence[1:].rstrip('.')}.\n")
         raise SystemExit(EXIT_USAGE)
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """A word that is not one of the choices, named as the user typed it, with near misses."""
+        choices = action.choices
+        if choices is None or value in choices:
+            return
+        names = [str(choice) for choice in choices]
+        hint = did_you_mean(str(value), names)
+        if isinstance(action, argparse._SubParsersAction):
+            what = f"'{value}' is not a command of '{self.prog}'{hint}; choose from "
+        else:
+            option = "/".join(action.option_strings) or str(action.metavar or action.dest)
+            what = f"'{value}' is not a value {option} takes{hint}; choose from "
+        raise argparse.ArgumentError(None, what + ", ".join(names))
+
+
+def _plain_error(parser: argparse.ArgumentParser, message: str) -> str:
+    """argparse's message as one sentence that names the user's words, not internal names."""
+    unknown = re.fullmatch(r"unrecognized arguments: (.*)", message, re.DOTALL)
+    if unknown:
+        word = unknown.group(1).split()[0]
+        named = _named_parser(parser, getattr(parser, "words", ()))
+        if word.startswith("-"):
+            option = word.split("=", 1)[0]
+            hint = did_you_mean(option, _option_strings(named))
+            return f"'{named.prog}' has no option {option}{hint}; see '{named.prog} --help'"
+        return f"The argument '{word}' was not expected; see '{named.prog} --help'"
+    ambiguous = re.fullmatch(r"ambiguous option: (\S+) could match (.*)", message)
+    if ambiguous:
+        return f"The option {ambiguous.group(1)} is ambiguous: it could be {ambiguous.group(2)}"
+    required = re.fullmatch(r"the following arguments are required: (.*)", message)
+    if required:
+        names = [name.strip() for name in required.group(1).split(",")]
+        wanted = ", ".join("a command" if name.endswith("command") else name for name in names)
+        return f"'{parser.prog}' needs {wanted}; see '{parser.prog} --help'"
+    one = re.fullmatch(r"argument (\S+): expected one argument", message)
+    if one:
+        return f"The option {one.group(1)} needs a value"
+    typed = re.fullmatch(r"argument (\S+): invalid (\w+) value: (.*)", message)
+    if typed:
+        kind = {"int": "a whole number", "float": "a number"}.get(typed.group(2), typed.group(2))
+        return f"The option {typed.group(1)} takes {kind}, not {typed.group(3)}"
+    return re.sub(r"^argument (-\S+): ", r"option \1: ", message)
+
+
+def _named_parser(parser: argparse.ArgumentParser, words: Sequence[str]) -> argparse.ArgumentParser:
+    """The (sub)command the words name: ``report show`` in ``report show x --bad``."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for index, word in enumerate(words):
+                if word in action.choices:
+                    return _named_parser(action.choices[word], words[index + 1 :])
+    return parser
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> list[str]:
+    """The long options of ``parser``, for "did you mean"."""
+    return sorted({o for action in parser._actions for o in action.option_strings if o[1] == "-"})
+
+
+def _describe_commands(parser: argparse.ArgumentParser) -> None:
+    """Each subcommand's ``--help`` opens with the line the command list shows for it."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {choice.dest: choice.help for choice in action._choices_actions}
+            for name, child in action.choices.items():
+                if child.description is None:
+                    child.description = helps.get(name)
+                _describe_commands(child)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="slr-conformance", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="slr-conformance", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -39,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
         "--backend", default=None, help="backend name (default: reference); see 'backends'"
     )
     run.add_argument("--endpoint-url", help="URL of the emulator, for --backend endpoint")
-    run.add_argument("--region", default="us-east-1", help="home Region (default us-east-1)")
+    run.add_argument("--region", default="us-east-1", help="home Region")
     run.add_argument(
         "--allow-aws-account",
         action="append",
@@ -56,7 +162,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="run only this requirement (repeatable)",
     )
-    run.add_argument("--output", default="build/results", help="folder for the result files")
+    run.add_argument(
+        "--output",
+        default="build/results",
+        metavar="DIR",
+        help="folder for results.json, junit.xml, summary.md and badge.svg",
+    )
     run.add_argument(
         "--baseline", help="compare the verdicts with this baseline (a name, or a .json file)"
     )
@@ -74,24 +185,41 @@ def _parser() -> argparse.ArgumentParser:
     cassette_cli.add_run_arguments(run)
 
     requirements = commands.add_parser("requirements", help="print the requirements catalogue")
-    requirements.add_argument("--format", choices=("text", "json"), default="text")
+    requirements.add_argument(
+        "--format", choices=("text", "json"), default="text", help="what to print on stdout"
+    )
     commands.add_parser("backends", help="list the backends")
     commands.add_parser("schema", help="print the JSON Schema of results.json")
     cassette_cli.add_commands(commands)
 
-    report = commands.add_parser("report", help="read results again")
+    report = commands.add_parser(
+        "report", help="read certificates again: show, combine or verify them, or read a cassette"
+    )
     reports = report.add_subparsers(dest="report_command", required=True, parser_class=_Parser)
-    show = reports.add_parser("show", help="print the summary of a results.json")
-    show.add_argument("path")
-    combine = reports.add_parser("combine", help="merge results into a matrix")
-    combine.add_argument("paths", nargs="+", metavar="DIR")
-    combine.add_argument("--output", default="build/matrix")
+    show = reports.add_parser(
+        "show", help="print everything a certificate holds (a results.json, or its folder)"
+    )
+    show.add_argument("path", metavar="FILE", help="a results.json, or the folder holding one")
+    combine = reports.add_parser(
+        "combine",
+        help="merge the certificates of several runs into one conformance matrix "
+        "(matrix.json and matrix.md)",
+    )
+    combine.add_argument(
+        "paths",
+        nargs="+",
+        metavar="DIR",
+        help="folders of runs (or their results.json), one column each",
+    )
+    combine.add_argument(
+        "--output", default="build/matrix", metavar="DIR", help="folder for the matrix files"
+    )
     verify = reports.add_parser(
         "verify",
         help="check that a results.json is a faithful certificate of this specification "
         "(exit 0), say why not (1), or that it cannot be read (2)",
     )
-    verify.add_argument("path", metavar="FILE")
+    verify.add_argument("path", metavar="FILE", help="a results.json, or the folder holding one")
     cassette_cli.add_report_commands(reports)
 
     mutants = commands.add_parser(
@@ -140,6 +268,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _add_cleanup_command(commands)
     _add_drift_command(commands)
+    _describe_commands(parser)
     return parser
 
 
@@ -152,11 +281,7 @@ def _add_cleanup_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         metavar="PATH",
         help="remove exactly what this run journal lists and still exists, in every Region",
     )
-    cleanup.add_argument("--backend", default="aws")
-    cleanup.add_argument("--endpoint-url")
-    cleanup.add_argument("--region", default="us-east-1")
-    cleanup.add_argument("--allow-aws-account", action="append", default=[], metavar="ID")
-    cleanup.add_argument("--profile")
+    _add_account_arguments(cleanup, backend="aws")
     _add_live_arguments(cleanup, dry_run=False)
 
 
@@ -186,11 +311,7 @@ def _add_drift_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         action="store_true",
         help="compare the API reference in the installed botocore with the recorded fingerprints",
     )
-    drift.add_argument("--backend", help="ask this backend's IAM for the policy (e.g. aws)")
-    drift.add_argument("--endpoint-url")
-    drift.add_argument("--region", default="us-east-1")
-    drift.add_argument("--allow-aws-account", action="append", default=[], metavar="ID")
-    drift.add_argument("--profile")
+    _add_account_arguments(drift, backend=None)
     drift.add_argument(
         "--accept",
         action="store_true",
@@ -205,6 +326,27 @@ def _add_drift_command(commands: argparse._SubParsersAction[_Parser]) -> None:
     drift.add_argument(
         "--changelog", default="docs/changelog.md", help="where --accept adds its line"
     )
+
+
+def _add_account_arguments(parser: argparse.ArgumentParser, *, backend: str | None) -> None:
+    """Which backend and account a command that is not ``run`` talks to."""
+    parser.add_argument(
+        "--backend",
+        default=backend,
+        help="backend name; see 'backends'"
+        if backend
+        else "ask this backend's IAM for the policy (e.g. aws)",
+    )
+    parser.add_argument("--endpoint-url", help="URL of the emulator, for --backend endpoint")
+    parser.add_argument("--region", default="us-east-1", help="home Region")
+    parser.add_argument(
+        "--allow-aws-account",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="an AWS account the aws backend may use (repeatable)",
+    )
+    parser.add_argument("--profile", help="AWS profile for the aws backend")
 
 
 def _poll_interval(text: str) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import socket
 import sys
 from pathlib import Path
@@ -54,23 +55,19 @@ def _count(selection: Selection, features: list[Any]) -> int:
 
 def run(args: argparse.Namespace) -> int:
     cassette_cli.prepare(args)
-    output = ensure_writable(Path(args.output))
     selection = Selection(args.tags, tuple(args.requirement))
     features_dir = Path(args.features) if args.features else FEATURES_DIR
-    if not features_dir.is_dir():
-        raise ConfigurationError(f"The features folder {features_dir} does not exist.")
-    features = parse_features(features_dir)
-    problems = check(features_dir, features=features)
-    if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise ConfigurationError(problems[0].rstrip(".") + more + ".")
+    features = _checked_features(features_dir)
+    total = _count(selection, features)
+    if not total:  # nothing selected is not a pass, and leaves no certificate behind
+        raise ConfigurationError(f"{_describe(selection)} selects no scenario: nothing to run.")
+    output = ensure_writable(Path(args.output))
     drift = region_drift(features)
     if drift:
         sys.stderr.write(f"warning: {drift}\n")
     baseline_name, baseline_dir = _baseline_location(args.baseline)
     if args.baseline and not args.update_baseline:
         expected = baseline.load_baseline(baseline_name, baseline_dir)
-    total = _count(selection, features)
     run_id = new_run_id() if args.run_id is None else check_run_id(args.run_id)
     backend = parse_backend(args.backend, _options(args, run_id))
     backend = cassette_cli.wrap(backend, args, run_id, features_dir)
@@ -99,7 +96,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(result.to_json())
     else:
-        sys.stdout.write(console.render_table(result))
+        layout = console.terminal_layout(sys.stdout, shutil.get_terminal_size().columns)
+        sys.stdout.write(console.render_table(result, layout))
         sys.stdout.write(
             f"Results written to {output}/ in {result.run.duration:.1f} s (run {run_id}).\n"
         )
@@ -118,6 +116,26 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(f"Every verdict matches the baseline '{args.baseline}'.\n")
         return EXIT_OK
     return _exit_code(result)
+
+
+def _checked_features(features_dir: Path) -> list[Any]:
+    """The feature files of ``features_dir``, once they pass the specification's own checks."""
+    if not features_dir.is_dir():
+        raise ConfigurationError(f"The features folder {features_dir} does not exist.")
+    features = parse_features(features_dir)
+    problems = check(features_dir, features=features)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ConfigurationError(problems[0].rstrip(".") + more + ".")
+    return features
+
+
+def _describe(selection: Selection) -> str:
+    """The user's selection in their own words, for a sentence."""
+    parts = [f"--requirement {r}" for r in selection.requirements]
+    if selection.tags:
+        parts.append(f"--tags '{selection.tags}'")
+    return "The selection " + " ".join(parts)
 
 
 def _check_live_options(args: argparse.Namespace, backend: Backend) -> None:
@@ -213,7 +231,8 @@ def report(args: argparse.Namespace) -> int:
         sys.stdout.write(verify.render(verification))
         return EXIT_OK if verification.faithful else EXIT_FAILED
     if args.report_command == "show":
-        sys.stdout.write(console.render_show(verify.load_verified(args.path)))
+        layout = console.terminal_layout(sys.stdout, shutil.get_terminal_size().columns)
+        sys.stdout.write(console.render_show(verify.load_verified(args.path), layout))
         return EXIT_OK
     results = verify.verify_all(args.paths)
     for path, result in zip(args.paths, results, strict=True):

@@ -39,6 +39,7 @@ from conformance.results.model import (
 )
 from conformance.specfiles import features_dir, files_naming, portable
 from conformance.specfiles import spec_digest as specification_digest
+from conformance.suggest import did_you_mean
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The checkout's ``features/``, or the copy an installed wheel carries (``conformance.specfiles``).
@@ -53,8 +54,10 @@ class Selection:
     def expression(self, catalogue: Catalogue) -> str | None:
         unknown = [r for r in self.requirements if r not in catalogue.ids]
         if unknown:
+            hint = did_you_mean(unknown[0], catalogue.ids) if len(unknown) == 1 else ""
             raise ConfigurationError(
-                f"Unknown requirement {', '.join(unknown)}; see 'slr-conformance requirements' for the IDs."
+                f"Unknown requirement {', '.join(unknown)}{hint}; "
+                "see 'slr-conformance requirements' for the IDs."
             )
         parts = []
         if self.requirements:
@@ -208,7 +211,9 @@ def run(backend: Backend, options: RunOptions | None = None) -> RunResult:
     )
 
 
-def _collect_unreported(runner: SpecRunner, collected: list[tuple[list[str], ScenarioResult]]) -> None:
+def _collect_unreported(
+    runner: SpecRunner, collected: list[tuple[list[str], ScenarioResult]]
+) -> None:
     """Scenarios that never reached after_scenario (deselected, or skipped early) still count."""
     seen = {r.location for _, r in collected}
     for feature in runner.features:

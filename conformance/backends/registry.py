@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from conformance.backends.base import Backend
 from conformance.errors import ConfigurationError
+from conformance.suggest import did_you_mean
 
 ENTRY_POINT_GROUP = "slr_conformance.backends"
 DEFAULT_BACKEND = "reference"
@@ -149,5 +150,8 @@ def parse_backend(
     name = (text or DEFAULT_BACKEND).strip().lower()
     if name not in registry:
         known = ", ".join(sorted(registry))
-        raise ConfigurationError(f"Unknown backend '{text}'; the known backends are: {known}.")
+        hint = did_you_mean(name, registry)
+        raise ConfigurationError(
+            f"Unknown backend '{text}'{hint}; the known backends are: {known}."
+        )
     return registry[name].build(options or BackendOptions())

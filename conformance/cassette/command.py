@@ -42,8 +42,10 @@ def add_report_commands(reports: Any) -> None:
         "cassette",
         help="what a cassette holds, requirement by requirement: evidence for a review",
     )
-    cassette.add_argument("path", metavar="DIR")
-    cassette.add_argument("--format", choices=("text", "json"), default="text")
+    cassette.add_argument("path", metavar="DIR", help="the cassette's folder")
+    cassette.add_argument(
+        "--format", choices=("text", "json"), default="text", help="what to print on stdout"
+    )
 
 
 def add_commands(commands: Any) -> None:
@@ -60,7 +62,9 @@ def add_commands(commands: Any) -> None:
         help="the least-privilege IAM policy for live runs: generated from cassettes, or without "
         "DIR the committed one",
     )
-    policy.add_argument("paths", nargs="*", metavar="DIR")
+    policy.add_argument(
+        "paths", nargs="*", metavar="DIR", help="cassettes to generate the policy from"
+    )
     policy.add_argument("--output", metavar="FILE", help="write the policy here, not to stdout")
 
 

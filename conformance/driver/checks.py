@@ -45,7 +45,7 @@ def documented_role(world: IncidentManager) -> None:
     found = world.session.read_back(world.roles.service_roles, settled=bool)
     require(bool(found), "No role exists on the Incident Manager service-linked path.")
     names = sorted(str(r["RoleName"]) for r in found)
-    equal(names, [ROLE_NAME], "The roles on the Incident Manager service-linked path")
+    equal(names, [ROLE_NAME], "The list of role names on the Incident Manager service-linked path")
     role = world.roles.current(found_name=ROLE_NAME)
     equal(
         world.roles.attached_policy_arns(str(role["RoleName"])),

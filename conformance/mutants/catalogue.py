@@ -25,6 +25,7 @@ from conformance.errors import ConfigurationError
 from conformance.mutants import definitions as d
 from conformance.mutants import roles as r
 from conformance.mutants import services as s
+from conformance.suggest import did_you_mean
 
 #: The parts of ``Emulator`` a mutant may replace, with the reference value of each.
 REFERENCE_PARTS: dict[str, object] = {
@@ -590,8 +591,9 @@ def select(names: list[str] | None) -> list[Mutant]:
     unknown = [n for n in dict.fromkeys(names) if n not in known]
     if unknown:
         plural = "s" if len(unknown) > 1 else ""
+        hint = did_you_mean(unknown[0], known) if len(unknown) == 1 else ""
         raise ConfigurationError(
-            f"Unknown mutant{plural} {', '.join(unknown)}; the known mutants are "
+            f"Unknown mutant{plural} {', '.join(unknown)}{hint}; the known mutants are "
             f"{', '.join(known)}."
         )
     wanted = set(names)

@@ -1,12 +1,14 @@
-"""An SVG badge, "IM SLR conformance 3.0.0 | 27/31, 2 partial", for an implementation's README.
+"""An SVG badge, "IM SLR conformance 3.0.0 | 27/34 pass, 3 skipped, 2 partial", for a README.
 
 The badge names the specification version it holds for: a count of passing requirements
 means nothing without the catalogue they were counted in.
 
 The badge is drawn here rather than fetched from a badge service so a certificate is complete
-offline and always matches its results file. Passes that rest on only some of their examples
-are named on it ("2 partial"), and only fully checked passes earn colour, so a badge never
-claims more than the examples that ran.
+offline and always matches its results file. The count is over every requirement of the
+catalogue, and the skipped ones are named ("3 skipped"), so that a backend which lacks the test
+controls of many requirements cannot read as nearly complete; passes that rest on only some of
+their examples are named too ("2 partial"), and only fully checked passes earn colour, so a
+badge never claims more than the examples that ran.
 """
 
 from __future__ import annotations
@@ -30,14 +32,9 @@ _CHAR_WIDTH = 6.5
 _PADDING = 10
 
 
-def score(result: RunResult) -> tuple[int, int]:
-    """Passing requirements, and requirements that count.
-
-    Skipped requirements do not count either way (their scenarios need a test control the
-    backend lacks, which says nothing about the implementation); errors count as not passing.
-    """
-    counts = result.counts()
-    return counts["pass"], len(result.requirements) - counts["skipped"]
+def skipped(result: RunResult) -> int:
+    """How many requirements were not checked at all."""
+    return result.counts()["skipped"]
 
 
 def partial(result: RunResult) -> int:
@@ -46,12 +43,17 @@ def partial(result: RunResult) -> int:
 
 
 def value(result: RunResult) -> str:
-    """The badge's right-hand text: ``27/31``, ``27/31, 2 partial`` or ``n/a``."""
-    passed, counted = score(result)
-    if not counted:
-        return "n/a"
-    partly = partial(result)
-    return f"{passed}/{counted}" + (f", {partly} partial" if partly else "")
+    """The badge's right-hand text: ``27/34 pass``, ``27/34 pass, 3 skipped, 2 partial``.
+
+    The denominator is every requirement of the result, skipped ones included.
+    """
+    passed = result.counts()["pass"]
+    left_out, partly = skipped(result), partial(result)
+    return (
+        f"{passed}/{len(result.requirements)} pass"
+        + (f", {left_out} skipped" if left_out else "")
+        + (f", {partly} partial" if partly else "")
+    )
 
 
 def label_of(result: RunResult) -> str:
@@ -70,21 +72,21 @@ def colour(passed: int, counted: int) -> str:
 def render(result: RunResult) -> str:
     """The badge as a standalone SVG document.
 
-    The count is passing requirements over requirements not skipped (see ``score``), followed
-    by how many of those passes are partly checked; with no requirement counted the badge reads
-    "n/a" in grey. The colour is the share of fully checked passes.
+    The count is passing requirements over all requirements, followed by how many were skipped
+    and how many of the passes are partly checked (see ``value``). The colour is the share of
+    fully checked passes among all the requirements (errors and skips count as not passing),
+    grey when every requirement was skipped.
     """
-    passed, counted = score(result)
+    passed, count, left_out = result.counts()["pass"], len(result.requirements), skipped(result)
     partly = partial(result)
     shown = value(result)
-    fill = colour(passed - partly, counted)
+    fill = colour(passed - partly, count) if left_out < count else _NO_DATA
     left = _width(label_of(result))
     right = _width(shown)
     total = left + right
-    if counted:
-        summary = f"{passed}/{counted} requirements pass on {result.backend.name}"
-    else:
-        summary = f"n/a, no requirement was checked on {result.backend.name}"
+    summary = f"{passed} of {count} requirements pass on {result.backend.name}"
+    if left_out:
+        summary += f", {left_out} skipped"
     if partly:
         summary += f", {partly} of them only partly checked"
     title = _xml(f"{LABEL} (specification {result.spec_version}): {summary}")

@@ -91,6 +91,9 @@ def verify_document(document: Any, source: str, spec: Specification | None = Non
         return Verification(source, None, (f"it is malformed: {malformed}",))
     result = RunResult.from_json(document)
     problems: list[str] = []
+    if not any(verdict.scenarios for verdict in result.requirements):
+        # a selection that matched nothing is not a pass: there is nothing to certify
+        problems.append("it lists no scenario, so it certifies nothing")
     coverage = io.coverage_problem(document, result)
     if coverage is not None:
         problems.append(coverage)
@@ -264,7 +267,8 @@ def _notes(result: RunResult) -> tuple[str, ...]:
         )
     if result.run.requirements:
         notes.append(
-            f"it covers only the {len(result.run.requirements)} requirements it was restricted to"
+            f"it covers only the {_count(len(result.run.requirements), 'requirement')} it was "
+            "restricted to"
         )
     if result.run.tags:
         notes.append(f"it covers only the scenarios selected by the tags {_quote(result.run.tags)}")
@@ -306,7 +310,7 @@ def render(verification: Verification, limit: int = SHOWN) -> str:
         lines.append(
             f"  It names backend {_quote(backend.name)}, implementation "
             f"{_quote(backend.implementation)} version {_quote(backend.version)}, finished "
-            f"{_quote(result.run.finished)}: {len(result.requirements)} requirements, {tally}."
+            f"{_quote(result.run.finished)}: {_count(len(result.requirements), 'requirement')}, {tally}."
         )
     else:
         lines.append(
@@ -328,3 +332,8 @@ def verify_all(
 ) -> list[RunResult]:
     """``load_verified`` for several files, in order; the first unfaithful one is refused."""
     return [load_verified(path, spec) for path in paths]
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 requirement``, ``2 requirements``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
