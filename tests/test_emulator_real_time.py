@@ -255,3 +255,19 @@ def test_serve_help_explains_every_flag(capsys: pytest.CaptureFixture[str]) -> N
     for flag in ("--host", "--port", "--clock", "--async-seconds"):
         assert flag in text
     assert "{real,virtual}" in text and "24-hour Region rule" in text
+
+
+def test_async_seconds_0_makes_every_change_finish_by_the_next_request() -> None:
+    """The README's recipe for waiters against ``serve``: ``--async-seconds 0``, so that a
+    waiter's first look already sees the change finished, whatever its ``Delay``."""
+    with start_background(emulator=timed_emulator("real", 0)) as server:
+        incidents = client(server.url, "ssm-incidents")
+        arn = incidents.create_replication_set(regions={"us-east-1": {}})["arn"]
+        assert incidents.get_replication_set(arn=arn)["replicationSet"]["status"] == "ACTIVE"
+        incidents.get_waiter("wait_for_replication_set_active").wait(
+            arn=arn, WaiterConfig={"Delay": 1, "MaxAttempts": 1}
+        )
+        incidents.delete_replication_set(arn=arn)
+        incidents.get_waiter("wait_for_replication_set_deleted").wait(
+            arn=arn, WaiterConfig={"Delay": 1, "MaxAttempts": 1}
+        )

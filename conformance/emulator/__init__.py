@@ -37,7 +37,10 @@ __all__ = [
     "IMMEDIATE",
     "Consistency",
     "Emulator",
+    "IncidentManager",
     "RoleDefinition",
+    "ServiceNotEmulated",
+    "mock_incident_manager",
 ]
 
 IncidentsHandler = Callable[[IncidentsService, Request, str, str], Response]
@@ -98,3 +101,11 @@ class Emulator:
                 self.incidents.scheduled() + self.roles.scheduled() + self.contacts.scheduled()
             )
             return min((at for at in scheduled if at > now), default=None)
+
+
+# Last: the offline manager makes an ``Emulator`` of this module.
+from conformance.emulator.offline import (  # noqa: E402
+    IncidentManager,
+    ServiceNotEmulated,
+    mock_incident_manager,
+)

@@ -75,6 +75,10 @@ class PermissionChecker(Protocol):
         """Raise ``AccessDeniedException`` unless allowed (only while checks are enforced)."""
         ...
 
+    def acting_arn(self, account_id: str) -> str:
+        """The ARN of the request's caller (root, IAM user or role session), as STS names it."""
+        ...
+
 
 class DataPurger(Protocol):
     """Called when a replication set is deleted, so every Incident Manager service forgets."""

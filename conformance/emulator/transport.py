@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import boto3
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.config import Config
+from moto.core.models import botocore_stubber
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from conformance.backends.base import Credentials
@@ -105,5 +106,7 @@ class InProcessSession:
             aws_session_token=creds.session_token,
             config=Config(retries={"total_max_attempts": 1, "mode": "standard"}),
         )
-        client.meta.events.register("before-send", self._send)
+        # First in line, and alone: moto's mock_aws, when active, must not answer it too.
+        client.meta.events.register_first("before-send", self._send)
+        client.meta.events.unregister("before-send", botocore_stubber)
         return client

@@ -296,12 +296,24 @@ class IamInterceptor:
 
 
 class StsInterceptor:
-    """STS ``AssumeRole`` checked against the role's trust policy."""
+    """STS ``AssumeRole`` checked against the role's trust policy, and ``GetCallerIdentity``
+    of the account's root answered as the root.
+
+    moto answers ``GetCallerIdentity`` for an IAM user's key and a role session's key in
+    their AWS shapes, but for any other key with a made-up user; the emulator treats such a
+    key as the account's root everywhere else, so it answers for the root here: its ARN is
+    ``arn:aws:iam::ACCOUNT:root`` and its user ID the account ID (the ``aws:userid`` column of
+    the IAM User Guide's principal table, which botocore's STS model points to).
+    """
 
     def __init__(self, roles: ServiceLinkedRoles) -> None:
         self.roles = roles
 
     def handle(self, call: QueryCall) -> Response | None:
+        if call.action == "GetCallerIdentity" and call.caller.is_root:
+            account = call.caller.account_id
+            identity = {"UserId": account, "Account": account, "Arn": call.caller.arn}
+            return success_response(STS, call.action, identity)
         if call.action != "AssumeRole":
             return None
         role = self.roles.find_role_by_arn(call.params["RoleArn"])

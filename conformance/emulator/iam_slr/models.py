@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 from moto.iam.models import AWSManagedPolicy, iam_backends
+from moto.sts.models import sts_backends
 
 from conformance.clock import VirtualClock
 from conformance.emulator.consistency import IMMEDIATE, Consistency
@@ -57,17 +58,30 @@ PROTECTED_ROLE_ACTIONS = frozenset(
 
 @dataclass(frozen=True)
 class Caller:
-    """Who signed a request: the account's root, or one of its IAM users."""
+    """Who signed a request: the account's root, one of its IAM users, or a role session.
+
+    ``session_arn`` is the ``assumed-role`` ARN of a key that ``AssumeRole`` issued; such a
+    caller is not a user, so it is not held to identity policies (as before), but it is named
+    by its session wherever the service records who did something.
+    """
 
     account_id: str
     access_key: str = ""
     user_name: str | None = None
+    session_arn: str | None = None
 
     @property
     def arn(self) -> str:
+        """The caller's ARN, shaped as ``GetCallerIdentity`` answers it."""
+        if self.session_arn is not None:
+            return self.session_arn
         if self.user_name is None:
             return f"arn:aws:iam::{self.account_id}:root"
         return f"arn:aws:iam::{self.account_id}:user/{self.user_name}"
+
+    @property
+    def is_root(self) -> bool:
+        return self.user_name is None and self.session_arn is None
 
     @property
     def principal_names(self) -> list[str]:
@@ -531,9 +545,21 @@ class ServiceLinkedRoles:
     # -- who is calling ---------------------------------------------------------------------
 
     def caller(self, account_id: str, access_key: str) -> Caller:
+        """The identity of an access key: an IAM user's key, a role session's, else the root."""
         key = iam_backend(account_id).access_keys.get(access_key)
         user_name = getattr(key, "user_name", None) if key is not None else None
-        return Caller(account_id, access_key, user_name)
+        if user_name is not None:
+            return Caller(account_id, access_key, user_name)
+        if key is not None:  # a temporary key: find its session (kept by the caller's STS)
+            for issuer in list(sts_backends.values()):
+                session = issuer["aws"].get_assumed_role_from_access_key(access_key)
+                if session is not None:
+                    return Caller(account_id, access_key, session_arn=session.arn)
+        return Caller(account_id, access_key)
+
+    def acting_arn(self, account_id: str) -> str:
+        """``CallerIdentity`` for the other services: the ARN of the request's caller."""
+        return self.acting_caller(account_id).arn
 
     @contextmanager
     def acting_as(self, caller: Caller | None) -> Iterator[None]:

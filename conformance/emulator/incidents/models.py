@@ -17,7 +17,8 @@ adding a Region does not take the service away); reading and listing need no set
 set that is not ACTIVE answers ``ConflictException``. Deletion protection also refuses
 ``DeleteReplicationSet`` (it deletes the final Region too); the 24-hour rule applies to
 ``deleteRegionAction`` only, not to ``DeleteReplicationSet``. The caller recorded in
-``createdBy`` and ``lastModifiedBy`` is the account root, as the dispatcher passes no principal.
+``createdBy`` and ``lastModifiedBy`` is the request's caller as ``GetCallerIdentity`` names it
+(the account root, an IAM user or a role session).
 """
 
 from __future__ import annotations
@@ -210,6 +211,13 @@ class IncidentsService:
         return data
 
     def _caller(self, account_id: str) -> str:
+        """Who is making the request, as ``GetCallerIdentity`` names them."""
+        if self.permission_checker is not None:
+            return self.permission_checker.acting_arn(account_id)
+        return self._root(account_id)
+
+    @staticmethod
+    def _root(account_id: str) -> str:
         return f"arn:aws:iam::{account_id}:root"
 
     def _replication_set_arn(self, account_id: str) -> str:
@@ -675,7 +683,9 @@ class IncidentsService:
             )
         return record
 
-    def start_incident(self, account_id: str, params: Mapping[str, Any]) -> str:
+    def start_incident(
+        self, account_id: str, params: Mapping[str, Any], *, created_by: str | None = None
+    ) -> str:
         """Open an incident from a response plan. Choice: needs a usable replication set."""
         with self._lock:
             self._settle(account_id)
@@ -687,7 +697,7 @@ class IncidentsService:
             plan = self._find_plan(data, str(params["responsePlanArn"]))
             template: dict[str, Any] = plan.get("incidentTemplate", {})
             now = self._now()
-            caller = self._caller(account_id)
+            caller = created_by or self._caller(account_id)
             trigger: Mapping[str, Any] = params.get("triggerDetails") or {}
             arn = self._incident_record_arn(account_id, str(plan["name"]))
             record: dict[str, Any] = {
@@ -731,8 +741,8 @@ class IncidentsService:
                 "timestamp": _moment(self._now()),
             },
         }
-        try:
-            return self.start_incident(account_id, params)
+        try:  # Choice: no request of a caller starts it, so it is recorded as the root's
+            return self.start_incident(account_id, params, created_by=self._root(account_id))
         except (ResourceNotFoundException, ValidationException):
             return None
 
