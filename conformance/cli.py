@@ -80,6 +80,13 @@ class _Parser(argparse.ArgumentParser):
         raise argparse.ArgumentError(None, what + ", ".join(names))
 
 
+#: argparse's messages that only need other words: (its message, ours).
+_REWORDED = (
+    (r"ambiguous option: (\S+) could match (.*)", "The option {} is ambiguous: it could be {}"),
+    (r"argument (\S+): expected one argument", "The option {} needs a value"),
+)
+
+
 def _plain_error(parser: argparse.ArgumentParser, message: str) -> str:
     """argparse's message as one sentence that names the user's words, not internal names."""
     unknown = re.fullmatch(r"unrecognized arguments: (.*)", message, re.DOTALL)
@@ -91,17 +98,15 @@ def _plain_error(parser: argparse.ArgumentParser, message: str) -> str:
             hint = did_you_mean(option, _option_strings(named))
             return f"'{named.prog}' has no option {option}{hint}; see '{named.prog} --help'"
         return f"The argument '{word}' was not expected; see '{named.prog} --help'"
-    ambiguous = re.fullmatch(r"ambiguous option: (\S+) could match (.*)", message)
-    if ambiguous:
-        return f"The option {ambiguous.group(1)} is ambiguous: it could be {ambiguous.group(2)}"
+    for pattern, sentence in _REWORDED:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return sentence.format(*match.groups())
     required = re.fullmatch(r"the following arguments are required: (.*)", message)
     if required:
         names = [name.strip() for name in required.group(1).split(",")]
         wanted = ", ".join("a command" if name.endswith("command") else name for name in names)
         return f"'{parser.prog}' needs {wanted}; see '{parser.prog} --help'"
-    one = re.fullmatch(r"argument (\S+): expected one argument", message)
-    if one:
-        return f"The option {one.group(1)} needs a value"
     typed = re.fullmatch(r"argument (\S+): invalid (\w+) value: (.*)", message)
     if typed:
         kind = {"int": "a whole number", "float": "a number"}.get(typed.group(2), typed.group(2))
@@ -141,19 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     run = commands.add_parser("run", help="run the specification against a backend")
-    run.add_argument(
-        "--backend", default=None, help="backend name (default: reference); see 'backends'"
-    )
-    run.add_argument("--endpoint-url", help="URL of the emulator, for --backend endpoint")
-    run.add_argument("--region", default="us-east-1", help="home Region")
-    run.add_argument(
-        "--allow-aws-account",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="an AWS account the aws backend may use (repeatable)",
-    )
-    run.add_argument("--profile", help="AWS profile for the aws backend")
+    _add_account_arguments(run, None, "backend name (default: reference); see 'backends'")
     run.add_argument("--tags", help="behave tag expression selecting scenarios")
     run.add_argument(
         "--requirement",
@@ -281,7 +274,7 @@ def _add_cleanup_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         metavar="PATH",
         help="remove exactly what this run journal lists and still exists, in every Region",
     )
-    _add_account_arguments(cleanup, backend="aws")
+    _add_account_arguments(cleanup, "aws", "backend name; see 'backends'")
     _add_live_arguments(cleanup, dry_run=False)
 
 
@@ -311,7 +304,7 @@ def _add_drift_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         action="store_true",
         help="compare the API reference in the installed botocore with the recorded fingerprints",
     )
-    _add_account_arguments(drift, backend=None)
+    _add_account_arguments(drift, None, "ask this backend's IAM for the policy (e.g. aws)")
     drift.add_argument(
         "--accept",
         action="store_true",
@@ -328,15 +321,11 @@ def _add_drift_command(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
 
 
-def _add_account_arguments(parser: argparse.ArgumentParser, *, backend: str | None) -> None:
-    """Which backend and account a command that is not ``run`` talks to."""
-    parser.add_argument(
-        "--backend",
-        default=backend,
-        help="backend name; see 'backends'"
-        if backend
-        else "ask this backend's IAM for the policy (e.g. aws)",
-    )
+def _add_account_arguments(
+    parser: argparse.ArgumentParser, backend: str | None, backend_help: str
+) -> None:
+    """Which backend, Region and account a command talks to."""
+    parser.add_argument("--backend", default=backend, help=backend_help)
     parser.add_argument("--endpoint-url", help="URL of the emulator, for --backend endpoint")
     parser.add_argument("--region", default="us-east-1", help="home Region")
     parser.add_argument(

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import ipaddress
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -42,6 +41,7 @@ import botocore.waiter
 from moto.core.models import botocore_stubber
 
 from conformance.backends.base import DEFAULT_ACCOUNT_ID, Credentials
+from conformance.emulator.exposure import is_loopback_address
 from conformance.emulator.routing import OWN_SERVICES
 from conformance.emulator.transport import IN_PROCESS_URL, InProcessSession, call_wsgi
 
@@ -270,21 +270,12 @@ def _refuse(request: AWSPreparedRequest, event_name: str = "", **_: Any) -> None
 def _guarded_send(endpoint: botocore.endpoint.Endpoint, request: AWSPreparedRequest) -> Any:
     """A real send while a manager is active: only to loopback, never to AWS."""
     host = urlsplit(request.url).hostname or ""
-    if _is_loopback(host):
+    if is_loopback_address(host):
         return _send(endpoint, request)
     raise ServiceNotEmulated(
         f"A request to {host} was stopped: its client was made before the offline Incident "
         "Manager became active, so it was not routed to the emulator; make clients inside."
     )
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class _VirtualTime:
