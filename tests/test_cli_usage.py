@@ -153,3 +153,14 @@ def test_plain_behave_reports_how_long_the_run_took() -> None:
     took = re.search(r"Took (\d+)min (\d+\.\d+)s", shown)
     assert took is not None, shown
     assert float(took.group(2)) > 0 or int(took.group(1)) > 0
+
+
+def test_the_failure_table_follows_columns_and_wraps_the_message(cli, tmp_path: Path) -> None:
+    argv = ["run", "--backend", "moto", "--requirement", "SLR-OVR-02", "--output", str(tmp_path)]
+    result = cli(*argv, env={"COLUMNS": "72", "NO_COLOR": "1"})
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Requirement"))
+    table = lines[start : next(i for i, line in enumerate(lines) if line.startswith("Results"))]
+    assert len(table) > 3 and max(len(line) for line in table) <= 72
+    assert "\033[" not in result.stdout

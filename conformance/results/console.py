@@ -216,22 +216,24 @@ def _table(
 
 
 def _fit(natural: list[int], wrap: Sequence[int], layout: Layout) -> list[int]:
-    """Column widths within ``layout.width``: the columns that cannot wrap keep their width,
-    the others share the rest, a short one keeping its own width and the last taking the
-    remainder; never narrower than ``_NARROWEST``."""
+    """Column widths within ``layout.width``: the columns that cannot wrap keep their width;
+    of the others, those that fit keep theirs, and the rest share what is left, the last of
+    ``wrap`` (the message) counting twice; never narrower than ``_NARROWEST``."""
     if layout.width is None or not wrap:
         return natural
     room = layout.width - len(_GAP) * (len(natural) - 1)
     room -= sum(width for i, width in enumerate(natural) if i not in wrap)
     widths = list(natural)
     pending = sorted(wrap, key=lambda i: natural[i])
-    while pending and natural[pending[0]] <= room // len(pending):
+    while pending and natural[pending[0]] <= room // (len(pending) + 1):
         room -= natural[pending.pop(0)]  # fits as it is
     rest = [i for i in wrap if i in pending]
     for position, index in enumerate(rest):
-        share = room // (len(rest) - position) if position < len(rest) - 1 else room
-        widths[index] = max(_NARROWEST, share)
-        room -= widths[index]
+        if position < len(rest) - 1:
+            widths[index] = max(_NARROWEST, room // (len(rest) + 1 - position))
+            room -= widths[index]
+        else:
+            widths[index] = max(_NARROWEST, room)
     return widths
 
 
