@@ -159,9 +159,7 @@ def test_the_mutants_command_writes_the_kill_matrix_and_exits_zero_when_all_are_
 ):
     reference = small_reference()
     monkeypatch.setattr(execution, "run_reference", lambda: reference)
-    code = main(
-        ["mutants", "--mutant", "custom-suffix-accepted", "--output", str(tmp_path / "out")]
-    )
+    code = main(["mutants", "--mutant", "custom-suffix-accepted", "--output", str(tmp_path / "out")])
     printed = capsys.readouterr().out
     assert code == 0, printed
     assert re.search(r"^killed\s+custom-suffix-accepted\s+SLR-CRT-05\s", printed, re.M)
@@ -180,7 +178,9 @@ def test_the_mutants_command_writes_the_kill_matrix_and_exits_zero_when_all_are_
     )
 
 
-def test_the_mutants_command_stops_when_the_reference_emulator_fails(tmp_path, monkeypatch, capsys):
+def test_the_mutants_command_stops_when_the_reference_emulator_fails(
+    tmp_path, monkeypatch, capsys
+):
     failing = run_emulator(
         by_name("custom-suffix-accepted").build(), Selection(requirements=("SLR-CRT-05",))
     )
