@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -94,15 +95,18 @@ class Roles:
                 found_name = str(found["RoleName"])
             self.name = found_name
         name = self.name
-        # A role just created (by IAM or by the service) may not be found at once: IAM is
-        # eventually consistent, so a missing role is read again within Timeouts.grant.
-        role = self._session.read_back(
-            lambda: look(f"GetRole {name}", lambda: self._iam.get_role(RoleName=name)),
-            settled=lambda found: found is not None,
-        )
-        if role is None:
-            raise ImplementationFailure(f"The role {name} does not exist.")
+        role = self._read_role(name, f"GetRole {name}", lambda: self._iam.get_role(RoleName=name))
         return role["Role"]  # type: ignore[no-any-return]
+
+    def _read_role(self, name: str, what: str, read: Callable[[], Any]) -> Any:
+        """``read`` (a request about the role ``name``), asked again while it answers that the
+        role does not exist, within ``Timeouts.grant``: a role just created (by IAM or by the
+        service) may not be found at once, as IAM is eventually consistent. A role still not
+        found then is the implementation's failure."""
+        found = self._session.read_back(lambda: look(what, read), settled=lambda a: a is not None)
+        if found is None:
+            raise ImplementationFailure(f"The role {name} does not exist.")
+        return found
 
     def exists(self) -> bool:
         if self.name is None:
@@ -142,7 +146,6 @@ class Roles:
             name = self.name = str(role["RoleName"])
             if not existed:
                 self._track(name, entry, str(role["Arn"]))
-            self._session.wait_visible("role", lambda: self._iam.get_role(RoleName=name))
         elif entry is not None:
             self._session.tracker.refused(entry)
         return outcome
@@ -208,16 +211,23 @@ class Roles:
     def attached_policy_arns(self, name: str | None = None) -> list[str]:
         """The ARNs attached to the role (named ``name`` when the caller has just read it)."""
         name = name or self._known_name()
-        pages = self._iam.get_paginator("list_attached_role_policies").paginate(RoleName=name)
-        found = expect(
-            "ListAttachedRolePolicies", lambda: [a for p in pages for a in p["AttachedPolicies"]]
+        pages = self._iam.get_paginator("list_attached_role_policies")
+        found = self._read_role(
+            name,
+            "ListAttachedRolePolicies",
+            lambda: [a for p in pages.paginate(RoleName=name) for a in p["AttachedPolicies"]],
         )
         return [str(a["PolicyArn"]) for a in found]
 
     def inline_policy_names(self, name: str | None = None) -> list[str]:
         name = name or self._known_name()
-        pages = self._iam.get_paginator("list_role_policies").paginate(RoleName=name)
-        return expect("ListRolePolicies", lambda: [n for p in pages for n in p["PolicyNames"]])
+        pages = self._iam.get_paginator("list_role_policies")
+        found: list[str] = self._read_role(
+            name,
+            "ListRolePolicies",
+            lambda: [n for p in pages.paginate(RoleName=name) for n in p["PolicyNames"]],
+        )
+        return found
 
     def trust_document(self) -> dict[str, Any]:
         return policy.parse_document(self.current()["AssumeRolePolicyDocument"])
