@@ -147,9 +147,10 @@ def test_second_creation_is_refused(iam: Any, slr: dict[str, Any]) -> None:
     assert (error_code(exc), status(exc)) == ("InvalidInput", 400)
 
 
-def test_other_services_roles_are_left_to_moto(iam: Any) -> None:
-    role = iam.create_service_linked_role(AWSServiceName="elasticbeanstalk.amazonaws.com")["Role"]
-    assert role["RoleName"] == "AWSServiceRoleForElasticBeanstalk"
+def test_unrecorded_services_roles_are_left_to_moto(iam: Any) -> None:
+    """No recording says how AWS names this service's role: moto's guess stands."""
+    role = iam.create_service_linked_role(AWSServiceName="example.amazonaws.com")["Role"]
+    assert role["Path"] == "/aws-service-role/example.amazonaws.com/"
 
 
 def test_replication_set_creates_the_role_and_recreates_it_after_deletion(
@@ -290,11 +291,10 @@ def test_role_in_use_fault_fails_deletions_until_it_expires(
     assert final["Status"] == "SUCCEEDED"
 
 
-def test_other_roles_are_deleted_by_moto(iam: Any) -> None:
-    role = iam.create_service_linked_role(AWSServiceName="elasticbeanstalk.amazonaws.com")["Role"]
+def test_unrecorded_services_roles_are_deleted_by_a_task_too(iam: Any) -> None:
+    role = iam.create_service_linked_role(AWSServiceName="example.amazonaws.com")["Role"]
     task = iam.delete_service_linked_role(RoleName=role["RoleName"])["DeletionTaskId"]
-    assert not task.startswith("task/")
-    assert iam.list_roles()["Roles"] == []
+    assert task.startswith(f"task/aws-service-role/example.amazonaws.com/{role['RoleName']}/")
 
 
 # -- trust --------------------------------------------------------------------------------

@@ -151,6 +151,7 @@ class IamInterceptor:
     def handle(self, call: QueryCall) -> Response | None:
         account_id = call.caller.account_id
         self.roles.install_managed_policy(account_id)
+        self.roles.services.install_policies(iam_backend(account_id))
         self.roles.settle(account_id)
         route = self._routes.get(call.action)
         try:
@@ -175,13 +176,16 @@ class IamInterceptor:
     def create_service_linked_role(self, call: QueryCall) -> Response | None:
         service_name = call.params["AWSServiceName"]
         definition = self.roles.definition
+        account_id = call.caller.account_id
         self.roles.check_service_principal(service_name)
+        recording = self.roles.services.recording(service_name)
         if service_name == definition.service_principal:
-            resource = definition.role_arn(call.caller.account_id)
+            resource = definition.role_arn(account_id)
+        elif recording is not None:
+            resource = recording.role_arn(account_id)
         else:  # moto names other services' roles; the prefix is what policies can scope
             resource = (
-                f"arn:aws:iam::{call.caller.account_id}:role/aws-service-role/"
-                f"{service_name}/AWSServiceRoleFor*"
+                f"arn:aws:iam::{account_id}:role/aws-service-role/{service_name}/AWSServiceRoleFor*"
             )
         self.roles.authorize(
             call.caller,
@@ -189,11 +193,13 @@ class IamInterceptor:
             resource,
             {"iam:AWSServiceName": service_name},
         )
-        if service_name != definition.service_principal:
+        description, suffix = call.params.get("Description"), call.params.get("CustomSuffix")
+        if service_name == definition.service_principal:
+            role = self.roles.create_service_linked_role(account_id, description, suffix)
+        elif recording is not None:
+            role = self.roles.create_recorded_role(account_id, recording, description, suffix)
+        else:
             return None
-        role = self.roles.create_service_linked_role(
-            call.caller.account_id, call.params.get("Description"), call.params.get("CustomSuffix")
-        )
         return success_response(
             IAM, call.action, {"Role": {**role_fields(role), "RoleLastUsed": {}}}
         )
@@ -280,8 +286,8 @@ class IamInterceptor:
         if role is None:
             return None
         self.roles.authorize(call.caller, "iam:DeleteServiceLinkedRole", role.arn)
-        if not self.roles.is_incident_manager_role(role):
-            return None
+        if not (self.roles.is_incident_manager_role(role) or self.roles.is_protected(role)):
+            return None  # not a service-linked role: moto's answer
         task_id = self.roles.start_deletion(call.caller.account_id, role)
         return success_response(IAM, call.action, {"DeletionTaskId": task_id})
 

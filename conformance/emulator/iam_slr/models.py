@@ -32,6 +32,8 @@ from conformance.emulator.contracts import ReplicationSetView
 from conformance.emulator.errors import AccessDeniedException, EmulatorError
 from conformance.emulator.iam_slr import policy
 from conformance.emulator.iam_slr.definition import DEFAULT_DEFINITION, RoleDefinition
+from conformance.emulator.iam_slr.recordings import ServiceRecording, recorded_services
+from conformance.emulator.iam_slr.services import RecordedServices
 
 IN_PROGRESS = "IN_PROGRESS"
 SUCCEEDED = "SUCCEEDED"
@@ -164,6 +166,8 @@ class ServiceLinkedRoles:
         self.LIST_PAGE_SIZE = consistency.list_page_size
         self.NEW_ENTITY_HIDDEN_DELAY = consistency.new_entity_hidden_seconds
         self.NEW_ROLE_UNUSABLE_DELAY = consistency.new_role_unusable_seconds
+        #: The other services AWS was recorded creating a service-linked role for.
+        self.services = RecordedServices(recorded_services(), definition.service_principal)
         #: Set by the emulator once ``ssm-incidents`` exists.
         self.replication_sets: ReplicationSetView | None = None
         self._lock = threading.RLock()
@@ -328,6 +332,23 @@ class ServiceLinkedRoles:
             backend.managed_policies[arn].attach_to(role)
         return role
 
+    def create_recorded_role(
+        self,
+        account_id: str,
+        recording: ServiceRecording,
+        description: str | None,
+        custom_suffix: str | None,
+    ) -> Any:
+        """IAM ``CreateServiceLinkedRole`` for another recorded service: its recorded role."""
+        with self._lock:
+            self.settle(account_id)
+            name = self.services.role_name(recording, custom_suffix)
+            created = datetime.fromtimestamp(self.clock.now(), UTC).replace(tzinfo=None)
+            backend = iam_backend(account_id)
+            role = self.services.create_role(backend, recording, name, description, created)
+            self.note_created(account_id, "role", role.name)
+            return role
+
     def trust_policy_document(self) -> str:
         return self.definition.trust_policy_document
 
@@ -392,7 +413,7 @@ class ServiceLinkedRoles:
                 return running.task_id
             now = self.clock.now()
             task = DeletionTask(
-                task_id=self.definition.deletion_task_id(str(uuid.uuid4())),
+                task_id=self.deletion_task_id(role, str(uuid.uuid4())),
                 account_id=account_id,
                 role_name=role.name,
                 role_arn=role.arn,
@@ -401,6 +422,13 @@ class ServiceLinkedRoles:
             )
             self.tasks[task.task_id] = task
             return task.task_id
+
+    def deletion_task_id(self, role: Any, unique: str) -> str:
+        """``task/aws-service-role/<principal>/<role name>/<unique>``, as the definition
+        writes it for Incident Manager's role."""
+        if self.is_incident_manager_role(role):
+            return self.definition.deletion_task_id(unique)
+        return f"task{role.path}{role.name}/{unique}"
 
     def deletion_delay(self) -> float:
         configured = self.DELETION_DELAY
@@ -423,8 +451,13 @@ class ServiceLinkedRoles:
             return task if task is not None and task.account_id == account_id else None
 
     def check_task_known(self, task_id: str) -> None:
-        """A task ID in this role's format that was never issued (or was reset) is unknown."""
-        if task_id.startswith(self.definition.deletion_task_id("")):
+        """A task ID in a service-linked role's format that was never issued (or was reset)
+        is unknown."""
+        prefixes = (
+            self.definition.deletion_task_id(""),
+            f"task{self.definition.protected_path_prefix}",
+        )
+        if task_id.startswith(prefixes):
             raise EmulatorError(
                 f"Deletion task {task_id} not found.", code="NoSuchEntity", status=404
             )
@@ -460,7 +493,13 @@ class ServiceLinkedRoles:
             return times
 
     def finish_task(self, task: DeletionTask) -> None:
-        usage = self.role_usage(task.account_id, task.due_at)
+        """End a due task: only Incident Manager's role can be in use (no other service runs
+        here), so another service's role is deleted."""
+        usage = (
+            self.role_usage(task.account_id, task.due_at)
+            if task.role_arn == self.definition.role_arn(task.account_id)
+            else None
+        )
         if usage is not None:
             task.status, task.reason = FAILED, usage
             return
