@@ -15,10 +15,12 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from test_emulator_iam import TRUST_ACCOUNT, allow, iam, user_client
 
-from conformance.backends.base import Credentials
 from conformance.emulator.iam_slr.recordings import ServiceRecording, recorded_services
 from conformance.emulator.pytest_plugin import IncidentManager
+
+__all__ = ["iam"]  # the fixture, shared with the Incident Manager tests
 
 INCIDENT_MANAGER = "ssm-incidents.amazonaws.com"
 OTHERS = sorted(p for p in recorded_services() if p != INCIDENT_MANAGER)
@@ -38,11 +40,6 @@ def error_of(exc: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
 
 def recording(principal: str) -> ServiceRecording:
     return recorded_services()[principal]
-
-
-@pytest.fixture
-def iam(incident_manager: IncidentManager) -> Any:
-    return incident_manager.client("iam")
 
 
 @pytest.fixture
@@ -135,20 +132,8 @@ def test_creation_is_authorised_on_the_recorded_role_arn(
 ) -> None:
     """With permission checks on, an allow scoped to the recorded role's ARN is enough."""
     incident_manager.controls.set_permission_checks(True)
-    iam = incident_manager.client("iam")
-    iam.create_user(UserName="dana")
     arn = f"arn:aws:iam::*:role/aws-service-role/{BATCH}/AWSServiceRoleForBatch"
-    document = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {"Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": arn}
-        ],
-    }
-    iam.put_user_policy(UserName="dana", PolicyName="p", PolicyDocument=json.dumps(document))
-    key = iam.create_access_key(UserName="dana")["AccessKey"]
-    dana = incident_manager.client(
-        "iam", credentials=Credentials(key["AccessKeyId"], key["SecretAccessKey"])
-    )
+    dana = user_client(incident_manager, "dana", allow("iam:CreateServiceLinkedRole", arn))
     assert dana.create_service_linked_role(AWSServiceName=BATCH)["Role"]["RoleName"] == (
         "AWSServiceRoleForBatch"
     )
@@ -182,19 +167,6 @@ def test_moto_s_copy_of_a_policy_is_served_and_a_missing_one_is_an_empty_placeho
 
 
 # -- IAM's protections ----------------------------------------------------------------------
-
-TRUST_ACCOUNT = json.dumps(
-    {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
-                "Action": "sts:AssumeRole",
-            }
-        ],
-    }
-)
 
 
 @pytest.mark.parametrize(

@@ -69,7 +69,13 @@ def test_the_wheel_carries_features_steps_hooks_catalogue_and_baselines(dist: Pa
         assert steps == _repository("steps", "*.py")
         assert "parameter_types.py" in steps  # what `import parameter_types` in the steps needs
         assert spec + "environment.py" in names
-        for data in ("requirements.toml", "statements.toml", "result.schema.json"):
+        data_files = (
+            "requirements.toml",
+            "statements.toml",
+            "result.schema.json",
+            "service-linked-roles/services.toml",
+        )
+        for data in data_files:
             assert f"conformance/data/{data}" in names
         baselines = {n.rsplit("/", 1)[-1] for n in names if "/data/baselines/" in n}
         assert baselines == _repository("conformance/data/baselines", "*.json")

@@ -33,7 +33,7 @@ from conformance.emulator.errors import AccessDeniedException, EmulatorError
 from conformance.emulator.iam_slr import policy
 from conformance.emulator.iam_slr.definition import DEFAULT_DEFINITION, RoleDefinition
 from conformance.emulator.iam_slr.recordings import ServiceRecording, recorded_services
-from conformance.emulator.iam_slr.services import RecordedServices
+from conformance.emulator.iam_slr.services import RecordedServices, check_role_name_free
 
 IN_PROGRESS = "IN_PROGRESS"
 SUCCEEDED = "SUCCEEDED"
@@ -302,15 +302,7 @@ class ServiceLinkedRoles:
 
     def check_name_free(self, account_id: str) -> None:
         """Role names are unique regardless of case; a taken name is ``InvalidInput``."""
-        wanted = self.definition.role_name.lower()
-        for role in list(iam_backend(account_id).roles.values()):
-            if role.name.lower() == wanted:
-                raise EmulatorError(
-                    f"Service role name {self.definition.role_name} has been taken in this "
-                    "account, please try a different suffix.",
-                    code="InvalidInput",
-                    status=400,
-                )
+        check_role_name_free(iam_backend(account_id), self.definition.role_name)
 
     def create_role(self, account_id: str, description: str | None) -> Any:
         """Store the role in moto with its trust policy and its one attached policy."""

@@ -59,6 +59,19 @@ def managed_policy(arn: str, account_id: str, region: str) -> Any:
     )
 
 
+def check_role_name_free(backend: Any, role_name: str) -> None:
+    """Role names are unique regardless of case; a taken name is ``InvalidInput``."""
+    wanted = role_name.lower()
+    for role in list(backend.roles.values()):
+        if role.name.lower() == wanted:
+            raise EmulatorError(
+                f"Service role name {role_name} has been taken in this account, please try a "
+                "different suffix.",
+                code="InvalidInput",
+                status=400,
+            )
+
+
 class RecordedServices:
     """The recorded services other than the one ``skip`` names (Incident Manager's)."""
 
@@ -89,18 +102,6 @@ class RecordedServices:
             )
         return recording.suffixed_name(custom_suffix)
 
-    def check_name_free(self, backend: Any, role_name: str) -> None:
-        """Role names are unique regardless of case; a taken name is ``InvalidInput``."""
-        wanted = role_name.lower()
-        for role in list(backend.roles.values()):
-            if role.name.lower() == wanted:
-                raise EmulatorError(
-                    f"Service role name {role_name} has been taken in this account, please "
-                    "try a different suffix.",
-                    code="InvalidInput",
-                    status=400,
-                )
-
     def create_role(
         self,
         backend: Any,
@@ -110,7 +111,7 @@ class RecordedServices:
         created_at: datetime,
     ) -> Any:
         """Store the recorded role in moto with its trust policy and managed policies."""
-        self.check_name_free(backend, role_name)
+        check_role_name_free(backend, role_name)
         self.install_policies(backend)
         role = backend.create_role(
             role_name,
