@@ -83,11 +83,17 @@ class RecordedServices:
         return self.recordings.get(principal)
 
     def install_policies(self, backend: Any) -> None:
-        """Make every recorded service's managed policy exist in the account, once."""
+        """Make every recorded service's managed policy exist in the account, once.
+
+        Called on every IAM request without a lock: ``setdefault`` keeps the first copy when
+        two requests install the same policy at once, so no role loses its attachment.
+        """
         policies = backend.managed_policies
         for arn in self.policy_arns:
             if arn not in policies:
-                policies[arn] = managed_policy(arn, backend.account_id, backend.region_name)
+                policies.setdefault(
+                    arn, managed_policy(arn, backend.account_id, backend.region_name)
+                )
 
     def role_name(self, recording: ServiceRecording, custom_suffix: str | None) -> str:
         """The name the role gets; ``InvalidInput`` for a suffix the service refused."""
