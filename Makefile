@@ -26,6 +26,8 @@ help:
 	@echo "make docs-check   build the site and open every page in headless Chromium"
 	@echo "make drift        has the AWS page, its managed policy or the API reference changed"
 	@echo "                  since the last review? (make api-drift-demo: the same, botocore 1.43 to 1.44)"
+	@echo "make peers        build LocalStack's own environment and run the specification on it"
+	@echo "make peers-baselines  record LocalStack's verdicts as its new baseline"
 	@echo "make live-policy  regenerate the least-privilege IAM policy for live runs"
 	@echo "make bench        time full runs on every offline backend, and the served emulator under load"
 	@echo "make fuzz         fuzz the served emulator for minutes (a short campaign runs in make test)"
@@ -92,6 +94,17 @@ pythons: wheel
 baselines: setup
 	$(SLR) run --backend moto --baseline moto --update-baseline --output $(RESULTS)/moto
 	$(SLR) run --backend moto-server --baseline moto-server --update-baseline --output $(RESULTS)/moto-server
+
+# The peers: LocalStack community, in a virtual environment of its own (build/peers/localstack)
+# built with the pins of peers/localstack-constraints.txt, runs the specification against its
+# baseline; the certificate goes to docs/peers/localstack/ for the site. It needs Python 3.12 or
+# newer and says so when there is none. `make peers-baselines` records the baseline instead.
+.PHONY: peers peers-baselines
+peers: setup
+	.ci/peers $(SLR)
+
+peers-baselines: setup
+	.ci/peers $(SLR) --update
 
 # The least-privilege IAM policy for live runs, regenerated from a recording of what a live run
 # does (on the reference emulator); a unit test fails while the committed one is out of date.

@@ -1,6 +1,7 @@
 """The three kinds of trouble a run can meet, kept apart on purpose.
 
 * ``ConfigurationError``: the user asked for something we cannot do (exit code 2, one sentence).
+  ``BackendUnavailable`` is one: the implementation is not installed here.
 * ``ImplementationFailure``: the implementation under test answered against the specification.
   It subclasses ``AssertionError`` so behave reports the scenario as *failed*.
 * anything else raised from our own code is an *error*: a defect of the suite, never a verdict.
@@ -9,6 +10,11 @@
 
 class ConfigurationError(Exception):
     """A usage or configuration problem, explained in one plain sentence."""
+
+
+class BackendUnavailable(ConfigurationError):
+    """The backend's implementation is not installed on this machine: it cannot run here, which
+    says nothing about the implementation (``make peers`` installs the peers)."""
 
 
 class ImplementationFailure(AssertionError):

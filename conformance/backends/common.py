@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import boto3
@@ -113,14 +116,28 @@ def wait_for_listener(url: str, process: subprocess.Popen[bytes], seconds: float
 
 
 class ServerProcess:
-    """A server the suite starts in its own process on 127.0.0.1 and stops again."""
+    """A server the suite starts in its own process on 127.0.0.1 and stops again.
+
+    ``env``, given the port, is the child's whole environment (by default it inherits ours);
+    ``ready_path`` is the path that must
+    answer before the server counts as started (a health page that answers only once every
+    part is up). The server runs in a process group of its own, and stopping it ends the whole
+    group, so helpers it starts do not outlive it.
+    """
 
     def __init__(
-        self, what: str, command: Callable[[int], list[str]], startup_seconds: float = 30
+        self,
+        what: str,
+        command: Callable[[int], list[str]],
+        startup_seconds: float = 30,
+        env: Callable[[int], Mapping[str, str]] | None = None,
+        ready_path: str = "",
     ) -> None:
         self._what = what
         self._command = command
         self._startup = startup_seconds
+        self._env = env
+        self._ready_path = ready_path
         self._process: subprocess.Popen[bytes] | None = None
         self.url: str | None = None
 
@@ -134,8 +151,10 @@ class ServerProcess:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            env=None if self._env is None else dict(self._env(port)),
+            start_new_session=True,
         )
-        if not wait_for_listener(url, self._process, self._startup):
+        if not wait_for_listener(url + self._ready_path, self._process, self._startup):
             self.stop()
             raise ConfigurationError(
                 f"{self._what} did not start on {url} within {self._startup:.0f} seconds."
@@ -145,13 +164,28 @@ class ServerProcess:
 
     def stop(self) -> None:
         if self._process is not None:
-            self._process.terminate()
+            _signal_group(self._process, signal.SIGTERM)
             try:
                 self._process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self._process.kill()
+                _signal_group(self._process, signal.SIGKILL)
                 self._process.wait()
             self._process = None
+
+
+def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:
+    """Signal the process group a server was started in (its own, by ``start_new_session``)."""
+    with contextlib.suppress(ProcessLookupError):  # it has ended already
+        os.killpg(process.pid, signum)
+
+
+def caller_account(client: Callable[[str], Any], default: str) -> str:
+    """The account an emulator serves, as its STS says (LocalStack's is 000000000000, not
+    moto's); ``default`` for an emulator without STS."""
+    try:
+        return str(client("sts").get_caller_identity()["Account"])
+    except Exception:  # an emulator without STS keeps the default account
+        return default
 
 
 class BackendBase:

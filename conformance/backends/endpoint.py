@@ -15,6 +15,7 @@ from conformance.backends.common import (
     BackendBase,
     EndpointClients,
     botocore_version,
+    caller_account,
     check_reachable,
 )
 from conformance.backends.controls import HttpControls
@@ -48,11 +49,7 @@ class EndpointBackend(BackendBase):
                 controls.advance_clock,
                 controls.next_change if CLOCK_NEXT in controls.capabilities else None,
             )
-        try:
-            identity = self.client("sts").get_caller_identity()
-            self._account = str(identity["Account"])
-        except Exception:  # an emulator without STS keeps the default account
-            pass
+        self._account = caller_account(self.client, self._account)
 
     def stop(self) -> None:
         return None

@@ -80,6 +80,11 @@ BUILTIN_SPECS = (
         "conformance.backends.moto_server:MotoServerBackend",
     ),
     BackendSpec(
+        "localstack",
+        "LocalStack community over HTTP on 127.0.0.1, started by the suite ('make peers' installs it)",
+        "conformance.backends.localstack:LocalStackBackend",
+    ),
+    BackendSpec(
         "endpoint",
         "any emulator already running at --endpoint-url (LocalStack, a third party)",
         "conformance.backends.endpoint:EndpointBackend",
