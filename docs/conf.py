@@ -2,7 +2,8 @@
 
 The site renders the requirements catalogue, the feature files and the latest recorded run of
 each backend (``build/results/<backend>/results.json``, written by ``make docs`` before the
-build). Missing results are fine: the pages then say that no run has been recorded.
+build), and the peers' certificates that ``make peers`` stores (``docs/peers/<backend>/``).
+Missing results are fine: the pages then say that no run has been recorded.
 """
 
 from __future__ import annotations
@@ -40,12 +41,16 @@ slr_results = ["build/results/*/results.json"]
 # Certificates submitted by implementations' authors: verified, then shown apart from the
 # project's own runs (a file here never takes a built-in backend's place, whatever it says).
 slr_submitted = ["submitted/*/results.json"]
+# The peers' latest certificates, stored by `make peers`: shown beside the runs above, and as
+# out of date (with the reason) once the specification has changed since they were made.
+slr_peers = ["docs/peers/*/results.json"]
 slr_backends = [
     "reference",
     "reference-server",
     "reference-eventual",
     "moto",
     "moto-server",
+    "localstack",
     "endpoint",
     "aws",
 ]

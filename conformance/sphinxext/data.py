@@ -16,12 +16,18 @@ run of backend ``moto`` is ``.../moto/results.json`` (or ``moto.json``), so a fi
 backend's place by calling itself that. Submitted certificates (``slr_submitted``) are kept
 apart, labelled with their file and the implementation they name, and never become a column of
 the project's own runs, whatever they call themselves.
+
+The peers' certificates (``slr_peers``, stored in the repository by ``make peers``) are the
+project's own runs too, but made less often: one of another specification is not set aside but
+kept as an out-of-date column (``OutOfDateRun``), which says why and when it was made, until
+``make peers`` runs again. A fresh run of the same backend takes its place.
 """
 
 from __future__ import annotations
 
 import glob
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +52,7 @@ DEFAULT_BACKENDS = (
     "reference-eventual",
     "moto",
     "moto-server",
+    "localstack",
     "endpoint",
     "aws",
 )
@@ -82,6 +89,21 @@ class RecordedRun:
 
 
 @dataclass(frozen=True)
+class OutOfDateRun:
+    """A peer's stored certificate of another specification: its column says so, not verdicts.
+
+    What it names (implementation, version, when) is read from the file as it says, for the
+    reader's orientation only: a file of another specification is not verified further."""
+
+    path: str
+    backend: str
+    #: Why it is out of date, as a phrase ("recorded against specification '2.0.0', not ...").
+    reason: str
+    implementation: str = ""
+    finished: str = ""
+
+
+@dataclass(frozen=True)
 class SiteData:
     catalogue: Catalogue
     features: tuple[Feature, ...]
@@ -94,6 +116,8 @@ class SiteData:
     spec_fingerprint: str = ""
     #: Certificates submitted from elsewhere, verified, shown apart from the project's runs.
     submitted: tuple[RecordedRun, ...] = ()
+    #: Peers' certificates of another specification, for backends with no run shown.
+    out_of_date: tuple[OutOfDateRun, ...] = ()
     _verdicts: dict[tuple[str, str], RequirementVerdict] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -110,8 +134,9 @@ class SiteData:
 
     @property
     def missing_backends(self) -> tuple[str, ...]:
-        """Expected backends for which no run has been recorded."""
-        return tuple(b for b in self.expected_backends if b not in self.backends)
+        """Expected backends for which no run has been recorded (an out-of-date one counts)."""
+        recorded = {*self.backends, *(run.backend for run in self.out_of_date)}
+        return tuple(b for b in self.expected_backends if b not in recorded)
 
     def verdict(self, backend: str, requirement_id: str) -> RequirementVerdict | None:
         return self._verdicts.get((backend, requirement_id))
@@ -231,13 +256,19 @@ def load_site(app: Sphinx) -> SiteData:
     spec = Specification.of(features_dir, catalogue)
     chosen: dict[str, RecordedRun] = {}
     set_aside: list[tuple[str, str]] = []
-    for path in _results_paths(root, _patterns(app.config.slr_results)):
+    stale: dict[str, OutOfDateRun] = {}
+    peers = set(_results_paths(root, _patterns(app.config.slr_peers)))
+    own = _results_paths(root, [*_patterns(app.config.slr_results), *_patterns(app.config.slr_peers)])
+    for path in own:
         hasher.update(str(path).encode() + b"\0" + path.read_bytes())
         shown = _display_path(path, root)
-        result = _verified(path, shown, spec, set_aside)
+        place = _file_label(path)
+        result = _verified(path, shown, spec, set_aside, keep_other=path in peers)
+        if isinstance(result, str):
+            stale[place] = _out_of_date(path, shown, place, result)
+            continue
         if result is None:
             continue
-        place = _file_label(path)
         if result.backend.name != place:
             set_aside.append(
                 (
@@ -254,13 +285,16 @@ def load_site(app: Sphinx) -> SiteData:
         if earlier is not None:
             set_aside.append((earlier.path, f"a later run of {result.backend.name} is shown"))
         chosen[result.backend.name] = RecordedRun(shown, result)
+    for name, old in stale.items():
+        if name in chosen:
+            set_aside.append((old.path, f"{old.reason}; a run of this specification is shown"))
 
     submitted: list[RecordedRun] = []
     for path in _results_paths(root, _patterns(app.config.slr_submitted)):
         hasher.update(b"submitted\0" + str(path).encode() + b"\0" + path.read_bytes())
         shown = _display_path(path, root)
         result = _verified(path, shown, spec, set_aside)
-        if result is not None:
+        if isinstance(result, RunResult):
             submitted.append(RecordedRun(shown, result, _unique_label(path, submitted)))
 
     order = {name: i for i, name in enumerate(expected)}
@@ -276,6 +310,10 @@ def load_site(app: Sphinx) -> SiteData:
         fingerprint=hasher.hexdigest(),
         spec_fingerprint=spec_fingerprint,
         submitted=tuple(submitted),
+        out_of_date=tuple(
+            old for name, old in sorted(stale.items(), key=lambda i: order.get(i[0], len(order)))
+            if name not in chosen
+        ),
     )
 
 
@@ -284,12 +322,17 @@ def _patterns(value: str | list[str]) -> list[str]:
 
 
 def _verified(
-    path: Path, shown: str, spec: Specification, set_aside: list[tuple[str, str]]
-) -> RunResult | None:
+    path: Path,
+    shown: str,
+    spec: Specification,
+    set_aside: list[tuple[str, str]],
+    keep_other: bool = False,
+) -> RunResult | str | None:
     """The result in ``path`` if it is a faithful certificate of ``spec``.
 
-    A file of another specification is set aside with the reason (the page lists it); a file
-    that cannot be read or is not faithful is a warning, which fails a ``-W`` build.
+    A file of another specification is set aside with the reason (the page lists it), or with
+    ``keep_other`` the reason is returned instead; a file that cannot be read or is not
+    faithful is a warning, which fails a ``-W`` build.
     """
     try:
         verification: Verification = verify_file(path, spec)
@@ -298,6 +341,8 @@ def _verified(
         return None
     result = verification.result
     if verification.other_specification is not None:
+        if keep_other:
+            return verification.other_specification
         set_aside.append((shown, verification.other_specification))
         return None
     if result is None or not verification.faithful:
@@ -306,6 +351,23 @@ def _verified(
         )
         return None
     return result
+
+
+def _out_of_date(path: Path, shown: str, backend: str, reason: str) -> OutOfDateRun:
+    """What a peer's certificate of another specification says of itself, as plain text."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        document = {}
+    described = document.get("backend") if isinstance(document, dict) else None
+    run = document.get("run") if isinstance(document, dict) else None
+    described = described if isinstance(described, dict) else {}
+    run = run if isinstance(run, dict) else {}
+    implementation = " ".join(
+        str(described[key])[:80] for key in ("implementation", "version") if described.get(key)
+    )
+    finished = str(run.get("finished", ""))[:40]
+    return OutOfDateRun(shown, backend, reason, implementation, finished)
 
 
 def _file_label(path: Path) -> str:
@@ -393,6 +455,7 @@ def setup_data(app: Sphinx) -> None:
     )
     app.add_config_value("slr_backends", list(DEFAULT_BACKENDS), "env", types=frozenset({list}))
     app.add_config_value("slr_submitted", [], "env", types=frozenset({list, str}))
+    app.add_config_value("slr_peers", [], "env", types=frozenset({list, str}))
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("env-purge-doc", _on_env_purge_doc)

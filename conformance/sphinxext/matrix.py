@@ -6,6 +6,11 @@ version, when), so a reader can tell what each verdict was measured on; results 
 but not used (another catalogue, an older run) are named with the reason. Passes that rest on
 only some of their examples are counted apart as "partly checked", next to the passes.
 
+A peer whose stored certificate is of another specification (``OutOfDateRun``) keeps its
+column, every cell of it saying "out of date" and why, and its row in the table of runs says
+when it was made and that ``make peers`` refreshes it: a change of the specification must not
+break the site, nor show verdicts that no longer verify.
+
 ``slr-submitted`` shows the certificates submitted from elsewhere the same way, but in tables
 of their own: each column is one file, labelled by the file's name, and the table of runs says
 which file it is and which implementation it names. They never join the project's own columns.
@@ -26,10 +31,13 @@ from sphinx.util.docutils import SphinxDirective
 from conformance.catalogue import Catalogue
 from conformance.results.model import VERDICTS, RequirementVerdict
 from conformance.sphinxext import parts
-from conformance.sphinxext.data import RecordedRun, SiteData, site
+from conformance.sphinxext.data import OutOfDateRun, RecordedRun, SiteData, site
 
-#: One column of a verdict table: its heading, and the verdict it shows for a requirement ID.
-Column = tuple[str, Callable[[str], RequirementVerdict | None]]
+#: What a cell shows: a verdict, a badge made already (an out-of-date column's), or nothing.
+Shown = RequirementVerdict | parts.badge | None
+#: One column of a verdict table: its heading, and what it shows for a requirement ID.
+Column = tuple[str, Callable[[str], Shown]]
+OUT_OF_DATE = "out of date"
 
 
 class MatrixDirective(SphinxDirective):
@@ -83,6 +91,8 @@ def runs_summary(data: SiteData) -> list[nodes.Node]:
         )
     else:
         result.append(parts.text_paragraph("No run has been recorded yet.", classes=["slr-no-run"]))
+    if data.out_of_date:
+        result.append(out_of_date_runs(data.out_of_date))
     note = parts.no_run_note(data.missing_backends)
     if note is not None:
         result.append(note)
@@ -95,6 +105,44 @@ def runs_summary(data: SiteData) -> list[nodes.Node]:
         result.append(parts.text_paragraph("Results files read but not shown:"))
         result.append(items)
     return result
+
+
+def out_of_date_runs(runs: Sequence[OutOfDateRun]) -> nodes.table:
+    """The peers' certificates that no longer verify: which, from when, why, and the cure."""
+    rows: list[list[parts.Cell | str | None] | parts.Row] = []
+    for run in runs:
+        rows.append(
+            [
+                parts.Cell([nodes.strong("", run.backend)]),
+                run.implementation or "unknown",
+                parts.Cell([nodes.literal("", run.path)]),
+                _when(run.finished) if run.finished else "unknown",
+                parts.Cell(
+                    [
+                        parts.text_paragraph(
+                            _out_of_date_badge(run),
+                            f" {run.reason}; ",
+                            nodes.literal("", "make peers"),
+                            " runs it again.",
+                        )
+                    ]
+                ),
+            ]
+        )
+    return parts.build_table(
+        ["Backend", "Implementation (as the file says)", "File", "Finished", "Out of date"],
+        rows,
+        classes=["slr-runs", "slr-out-of-date"],
+    )
+
+
+def _stale_cell(run: OutOfDateRun, requirement_id: str) -> Shown:
+    """Every cell of an out-of-date column: no verdict, the reason in its tooltip."""
+    return _out_of_date_badge(run)
+
+
+def _out_of_date_badge(run: OutOfDateRun) -> parts.badge:
+    return parts.make_badge(OUT_OF_DATE, "stale", f"{run.backend}: {run.reason}")
 
 
 def _when(timestamp: str) -> str:
@@ -128,6 +176,8 @@ def matrix_table(data: SiteData) -> nodes.table:
     columns: list[Column] = [
         (backend, functools.partial(data.verdict, backend)) for backend in data.backends
     ]
+    for run in data.out_of_date:
+        columns.append((f"{run.backend} ({OUT_OF_DATE})", functools.partial(_stale_cell, run)))
     return verdict_table(data.catalogue, columns)
 
 
@@ -156,7 +206,10 @@ def verdict_table(
             parts.Cell([parts.make_badge(requirement.level, "level")]),
         ]
         for backend, lookup in columns:
-            row.append(parts.Cell([parts.verdict_badge(lookup(requirement.id), backend)]))
+            shown = lookup(requirement.id)
+            if not isinstance(shown, parts.badge):
+                shown = parts.verdict_badge(shown, backend)
+            row.append(parts.Cell([shown]))
         rows.append(row)
     totals: list[parts.Cell | str | None] = [
         parts.Cell([nodes.strong("", "Totals")]),
@@ -166,11 +219,15 @@ def verdict_table(
     for _, lookup in columns:
         counts = dict.fromkeys((*VERDICTS, "not run"), 0)
         partial = 0
+        stale = None
         for requirement in catalogue.requirements:
             verdict = lookup(requirement.id)
+            if isinstance(verdict, parts.badge):
+                stale = verdict
+                continue
             counts[verdict.verdict if verdict else "not run"] += 1
             partial += bool(verdict and verdict.partial)
-        totals.append(parts.Cell(_count_badges(counts, partial)))
+        totals.append(parts.Cell([stale] if stale else _count_badges(counts, partial)))
     rows.append(parts.Row(totals, classes=("slr-totals",)))
     return parts.build_table(
         headers, rows, classes=list(classes), widths=[3, 8, 2, *([2] * len(backends))]

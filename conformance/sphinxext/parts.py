@@ -237,6 +237,7 @@ CSS = """\
 .slr-partial { background: transparent; color: #15803d; border: 1px dashed currentColor; }
 .slr-none { background: transparent; color: var(--color-foreground-secondary, #555);
   border: 1px dashed currentColor; }
+.slr-stale { background: transparent; color: #b45309; border: 1px dashed currentColor; }
 .slr-level { background: #1d4ed8; }
 .slr-documented { background: #b45309; }
 .slr-validated { background: #15803d; }
