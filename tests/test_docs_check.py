@@ -60,6 +60,24 @@ def test_the_matrix_must_show_every_requirement_and_backend(tmp_path: Path) -> N
     ]
 
 
+def test_a_peer_with_a_stored_certificate_needs_a_column_current_or_out_of_date(
+    tmp_path: Path,
+) -> None:
+    report = _report(tmp_path)
+    report.matrix = {
+        "headers": ["Requirement", "reference", "localstack (out of date)"],
+        "ids": ["SLR-OVR-01"],
+    }
+    docs_check.check_matrix(report, ("SLR-OVR-01",), ("reference",), ("localstack", "other"))
+    assert report.problems == ["matrix.html: the matrix has no column for the peer other"]
+    stored = tmp_path / "peers" / "localstack" / "results.json"
+    stored.parent.mkdir(parents=True)
+    stored.write_text("{}")
+    assert docs_check.peer_backends(str(tmp_path / "peers" / "*" / "results.json")) == [
+        "localstack"
+    ]
+
+
 def test_a_missing_matrix_is_a_problem(tmp_path: Path) -> None:
     report = _report(tmp_path)
     docs_check.check_matrix(report, ("SLR-OVR-01",), ())
@@ -109,7 +127,15 @@ def test_the_example_site_passes_in_chromium(
     finally:
         app.cleanup()
     html = Path(app.outdir)
-    status = docs_check.main([str(html), "--results", str(srcdir / "results" / "*.json")])
+    status = docs_check.main(
+        [
+            str(html),
+            "--results",
+            str(srcdir / "results" / "*.json"),
+            "--peers",
+            str(srcdir / "peers" / "*" / "results.json"),
+        ]
+    )
     output = capsys.readouterr().out
     assert status == 0, output
     shots = html.parent / "screenshots"

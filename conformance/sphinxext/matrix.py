@@ -115,13 +115,14 @@ def out_of_date_runs(runs: Sequence[OutOfDateRun]) -> nodes.table:
             [
                 parts.Cell([nodes.strong("", run.backend)]),
                 run.implementation or "unknown",
-                parts.Cell([nodes.literal("", run.path)]),
                 _when(run.finished) if run.finished else "unknown",
                 parts.Cell(
                     [
                         parts.text_paragraph(
                             _out_of_date_badge(run),
-                            f" {run.reason}; ",
+                            " ",
+                            nodes.literal("", run.path),
+                            f" was {run.reason}; ",
                             nodes.literal("", "make peers"),
                             " runs it again.",
                         )
@@ -130,9 +131,10 @@ def out_of_date_runs(runs: Sequence[OutOfDateRun]) -> nodes.table:
             ]
         )
     return parts.build_table(
-        ["Backend", "Implementation (as the file says)", "File", "Finished", "Out of date"],
+        ["Backend", "Implementation (as the file says)", "Finished", "Why it is not shown"],
         rows,
-        classes=["slr-runs", "slr-out-of-date"],
+        classes=["slr-out-of-date"],
+        widths=[2, 3, 3, 8],
     )
 
 

@@ -237,7 +237,9 @@ CSS = """\
 .slr-partial { background: transparent; color: #15803d; border: 1px dashed currentColor; }
 .slr-none { background: transparent; color: var(--color-foreground-secondary, #555);
   border: 1px dashed currentColor; }
-.slr-stale { background: transparent; color: #b45309; border: 1px dashed currentColor; }
+.slr-stale { background: transparent; color: #b45309; border: 1px dashed currentColor;
+  white-space: normal; }
+table.slr-out-of-date { font-size: 0.9em; }
 .slr-level { background: #1d4ed8; }
 .slr-documented { background: #b45309; }
 .slr-validated { background: #15803d; }
@@ -264,6 +266,11 @@ table.slr-examples caption { padding-bottom: 0.2em; }
 .slr-verdict-line { margin: 0 0 0.2em 0; white-space: nowrap; }
 .slr-verdict-line .slr-backend-name { margin-left: 0.3em; }
 tr.slr-section-row td { background: var(--color-background-secondary, #f8f9fb); }
+table.slr-matrix { font-size: 0.8em; table-layout: fixed; width: 100%; }
+table.slr-matrix th { font-size: 0.9em; overflow-wrap: break-word; }
+table.slr-matrix th:nth-child(1) { width: 7.4em; }
+table.slr-matrix th:nth-child(2) { width: 16%; }
+table.slr-matrix th:nth-child(3) { width: 5em; }
 table.slr-matrix td, table.slr-matrix th { text-align: center; vertical-align: middle; }
 table.slr-matrix td:nth-child(-n+3), table.slr-matrix th:nth-child(-n+3) { text-align: left; }
 table.slr-matrix tr.slr-totals td { font-weight: 600; }

@@ -38,6 +38,7 @@ CHROMIUM_ARGS = (
     "--disable-sync",
 )
 DEFAULT_RESULTS = "build/results/*/results.json"
+DEFAULT_PEERS = "docs/peers/*/results.json"
 SCREENSHOTS = {"index.html": "home", "permissions.html": "section", "matrix.html": "matrix"}
 _BASE = "http://site.invalid/"  # resolves relative links without touching the network
 
@@ -204,10 +205,19 @@ def check_links(report: SiteReport) -> None:
                 report.problem(name, f"the link {href} names an anchor missing on {target}")
 
 
+def peer_backends(pattern: str) -> list[str]:
+    """The peers with a stored certificate, named by their folder (``docs/peers/NAME/``)."""
+    return sorted({Path(path).parent.name for path in glob.glob(pattern)})
+
+
 def check_matrix(
-    report: SiteReport, requirement_ids: Sequence[str], backends: Sequence[str]
+    report: SiteReport,
+    requirement_ids: Sequence[str],
+    backends: Sequence[str],
+    peers: Sequence[str] = (),
 ) -> None:
-    """The matrix shows every requirement of the catalogue and a column per built backend."""
+    """The matrix shows every requirement of the catalogue, a column per built backend, and
+    one per peer with a stored certificate, current or marked out of date."""
     if report.matrix is None:
         report.problem("matrix.html", "there is no conformance matrix (table.slr-matrix)")
         return
@@ -219,6 +229,9 @@ def check_matrix(
     for backend in backends:
         if backend not in headers:
             report.problem("matrix.html", f"the matrix has no column for backend {backend}")
+    for peer in peers:
+        if peer not in headers and f"{peer} (out of date)" not in headers:
+            report.problem("matrix.html", f"the matrix has no column for the peer {peer}")
 
 
 def _say(line: str) -> None:
@@ -235,6 +248,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--results",
         default=DEFAULT_RESULTS,
         help=f"glob of the results the site was built with (default {DEFAULT_RESULTS})",
+    )
+    parser.add_argument(
+        "--peers",
+        default=DEFAULT_PEERS,
+        help=f"glob of the peers' stored certificates (default {DEFAULT_PEERS})",
     )
     parser.add_argument(
         "--screenshots",
@@ -259,7 +277,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     screenshots = args.screenshots or root.parent / "screenshots"
     report = visit_site(root, screenshots, args.chromium)
     check_links(report)
-    check_matrix(report, load_catalogue().ids, built_backends(args.results))
+    check_matrix(
+        report, load_catalogue().ids, built_backends(args.results), peer_backends(args.peers)
+    )
     for line in report.problems:
         _say(line)
     if report.problems:
