@@ -132,6 +132,7 @@ def test_backends_lists_every_builtin_with_a_description(cli):
         "reference-server",
         "moto",
         "moto-server",
+        "localstack",
         "endpoint",
         "aws",
         "replay",
