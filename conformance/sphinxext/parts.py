@@ -237,8 +237,7 @@ CSS = """\
 .slr-partial { background: transparent; color: #15803d; border: 1px dashed currentColor; }
 .slr-none { background: transparent; color: var(--color-foreground-secondary, #555);
   border: 1px dashed currentColor; }
-.slr-stale { background: transparent; color: #b45309; border: 1px dashed currentColor;
-  white-space: normal; }
+.slr-stale { background: transparent; color: #b45309; border: 1px dashed currentColor; }
 table.slr-out-of-date { font-size: 0.9em; }
 .slr-level { background: #1d4ed8; }
 .slr-documented { background: #b45309; }
@@ -268,6 +267,7 @@ table.slr-examples caption { padding-bottom: 0.2em; }
 tr.slr-section-row td { background: var(--color-background-secondary, #f8f9fb); }
 table.slr-matrix { font-size: 0.8em; table-layout: fixed; width: 100%; }
 table.slr-matrix th { font-size: 0.9em; overflow-wrap: break-word; }
+table.slr-matrix .slr-badge { white-space: normal; }
 table.slr-matrix th:nth-child(1) { width: 7.4em; }
 table.slr-matrix th:nth-child(2) { width: 16%; }
 table.slr-matrix th:nth-child(3) { width: 5em; }
