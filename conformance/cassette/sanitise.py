@@ -113,6 +113,13 @@ RULES: tuple[Rule, ...] = (
         "temporary access key IDs (STS)",
     ),
     Rule(
+        "lock-liveness",
+        r'"Key"\s*:\s*"slr-conformance-(?:heartbeat|pid)"\s*,\s*"Value"\s*:\s*"(?P<value>[^"]+)"',
+        "lock-liveness-{n}",
+        "the time and process ID a live run's lock carries as its heartbeat (they differ on "
+        "every run)",
+    ),
+    Rule(
         "account-id",
         r"(?<![0-9])(?<![0-9A-Fa-f]-)[0-9]{12}(?![0-9])",
         "000000{n:06d}",
