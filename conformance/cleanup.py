@@ -18,7 +18,8 @@ from botocore.exceptions import BotoCoreError, ClientError
 from botocore.parsers import ResponseParserError
 
 from conformance.backends.base import Backend
-from conformance.driver.session import RUN_TAG_KEY
+from conformance.driver.session import RUN_TAG_KEY, Timeouts
+from conformance.live.replication import SetLeft, delete_replication_set
 from conformance.live.runid import name_prefix
 
 _ERRORS = (ClientError, BotoCoreError, ResponseParserError)
@@ -202,12 +203,18 @@ def _contacts(backend: Backend, sweep: _Sweep) -> None:
 
 
 def _replication_sets(backend: Backend, run_id: str, sweep: _Sweep) -> None:
-    """Only a set tagged with the run's ID; its deletion goes on in the background."""
+    """Only a set tagged with the run's ID, asked again while the service holds on to it."""
     incidents = backend.client("ssm-incidents")
+    timeouts = Timeouts.for_backend(backend)
     for arn in _every(incidents, "list_replication_sets", "replicationSetArns"):
         tags = incidents.list_tags_for_resource(resourceArn=arn).get("tags", {})
-        if tags.get(RUN_TAG_KEY) == run_id:
-            sweep.remove(f"replication set {arn}", incidents.delete_replication_set, arn=arn)
+        if tags.get(RUN_TAG_KEY) != run_id:
+            continue
+        try:
+            if delete_replication_set(incidents, arn, backend.clock, timeouts):
+                sweep.removed.append(f"replication set {arn}")
+        except SetLeft as exc:
+            sweep.left.append(f"replication set {arn} ({exc})")
 
 
 def _alarms(backend: Backend, sweep: _Sweep) -> None:

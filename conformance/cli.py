@@ -275,6 +275,12 @@ def _add_cleanup_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="remove exactly what this run journal lists and still exists, in every Region",
     )
     _add_account_arguments(cleanup, "aws", "backend name; see 'backends'")
+    cleanup.add_argument(
+        "--force",
+        action="store_true",
+        help="clean up even though the run's lock shows it still running (only once it has "
+        "really stopped)",
+    )
     _add_live_arguments(cleanup, dry_run=False)
 
 

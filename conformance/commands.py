@@ -287,12 +287,22 @@ def cleanup(args: argparse.Namespace) -> int:
     run_id = check_run_id(args.run_id)
     backend = parse_backend(args.backend, _options(args, run_id))
     backend.start()
+    _refuse_if_running(backend, run_id, args.force)
     removed, left = clean_up_run(backend, run_id)
     for line in removed:
         sys.stdout.write(f"removed {line}\n")
     for line in left:
         sys.stderr.write(f"could not remove {line}\n")
     return EXIT_FAILED if left else EXIT_OK
+
+
+def _refuse_if_running(backend: Backend, run_id: str, force: bool) -> None:
+    """Stop (one sentence, exit 2) before sweeping a run whose lock shows it alive."""
+    from conformance.live.lock import instant, refuse_if_running
+
+    warning = refuse_if_running(backend.client("iam"), run_id, instant(backend.clock), force=force)
+    if warning:
+        sys.stderr.write(warning)
 
 
 def _cleanup_journal(args: argparse.Namespace) -> int:
@@ -309,6 +319,7 @@ def _cleanup_journal(args: argparse.Namespace) -> int:
             f"The journal {path} is of account {header.account}, and the credentials belong to "
             f"account {backend.account_id}."
         )
+    _refuse_if_running(backend, header.run_id, args.force)
     report = sweep_journal(backend, path)
     for line in report.removed:
         sys.stdout.write(f"removed {line}\n")

@@ -265,10 +265,12 @@ def test_the_sweeper_touches_nothing_the_journal_cannot_show_is_the_runs(tmp_pat
         {"kind": "alarm", "name": "slr-conf-g1-alarm-2", "region": "eu-west-1"},
     )
     report = sweep_journal(backend, path)
-    assert report.removed == ["iam user slr-conf-g1-user-1"]
+    assert report.removed == [
+        "IAM user slr-conf-g1-user-1 (arn:aws:iam::123456789012:user/slr-conf-g1-user-1)"
+    ]
     assert report.gone == ["alarm slr-conf-g1-alarm-2 in eu-west-1"]
     assert len(report.left) == 2
-    assert any("outside the run" in line for line in report.left)
+    assert any("lock marker is gone" in line for line in report.left)
     assert any("alice" in line and "not touched" in line for line in report.left)
     names = {u["UserName"] for u in iam.list_users()["Users"]}
     assert names == {"alice"}

@@ -97,6 +97,13 @@ class EmulatedAccount:
             assert time.monotonic() < deadline, "the replication set never became active"
             time.sleep(0.05)
 
+    def wait_gone(self, arn: str) -> None:
+        incidents = self.client("ssm-incidents")
+        deadline = time.monotonic() + 20
+        while arn in incidents.list_replication_sets()["replicationSetArns"]:
+            assert time.monotonic() < deadline, "the replication set was never deleted"
+            time.sleep(0.05)
+
     def inventory(self) -> dict[str, list[str]]:
         """Everything a run could have created or left, by kind (every page of every list)."""
         iam = self.client("iam")

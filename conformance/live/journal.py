@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -35,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.errors import ConfigurationError
+from conformance.live.runid import RUN_ID
 
 FORMAT = "slr-conformance-journal"
 VERSION = 1
@@ -271,8 +273,111 @@ class Contents:
         return sorted((e for e in self.entries if e.open), key=lambda e: e.seq, reverse=True)
 
 
+#: A Region as AWS names them (``us-east-1``, ``ap-southeast-2``): a journal's Region reaches an
+#: endpoint's host name, so nothing else is ever taken from one.
+REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")
+_ACCOUNT = re.compile(r"[0-9]{12}")
+
+
+class _Damaged(ValueError):
+    """One line of a journal is not what this version writes; the message says what."""
+
+
+class _CutShort(_Damaged):
+    """A line that is not JSON at all: as the last line, a write a crash cut short."""
+
+
+def _text(record: dict[str, Any], key: str, *, optional: bool = True) -> str | None:
+    value = record.get(key)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise _Damaged(f"its {key} is not a string")
+    return value
+
+
+def _instant_of(record: dict[str, Any], key: str) -> str:
+    """An ISO 8601 timestamp with its offset, as the journal writes them."""
+    value = _text(record, key, optional=False) or ""
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise _Damaged(f"its {key} is not an ISO 8601 time") from None
+    if when.tzinfo is None:
+        raise _Damaged(f"its {key} has no UTC offset")
+    return value
+
+
+def _region_of(record: dict[str, Any]) -> str | None:
+    region = _text(record, "region")
+    if region is not None and not REGION.fullmatch(region):
+        raise _Damaged("its region is not an AWS Region name")
+    return region
+
+
+def _detail_of(record: dict[str, Any]) -> dict[str, str]:
+    detail = record.get("detail") or {}
+    if not isinstance(detail, dict) or not all(isinstance(v, str) for v in detail.values()):
+        raise _Damaged("its detail is not an object of strings")
+    return {str(k): v for k, v in detail.items()}
+
+
+def _seq_of(record: dict[str, Any]) -> int:
+    seq = record.get("seq")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+        raise _Damaged("its seq is not a positive whole number")
+    return seq
+
+
+def _header_of(record: dict[str, Any]) -> Header:
+    """The first line: every field of the expected type, the run ID a valid one."""
+    run_id = _text(record, "run_id", optional=False) or ""
+    account = _text(record, "account", optional=False) or ""
+    home = _region_of({"region": record.get("home_region")})
+    pid = record.get("pid", 0)
+    if not RUN_ID.fullmatch(run_id):
+        raise _Damaged("its run_id is not a run ID")
+    if not _ACCOUNT.fullmatch(account):
+        raise _Damaged("its account is not a 12-digit account ID")
+    if home is None:
+        raise _Damaged("its home_region is missing")
+    if not isinstance(pid, int) or isinstance(pid, bool) or pid < 0:
+        raise _Damaged("its pid is not a process ID")
+    return Header(
+        run_id=run_id,
+        account=account,
+        home_region=home,
+        started=_instant_of(record, "started"),
+        host=_text(record, "host") or "",
+        pid=pid,
+    )
+
+
+def _parse(raw: bytes) -> dict[str, Any]:
+    try:
+        record = json.loads(raw)
+    except RecursionError:
+        raise _Damaged("it is nested too deeply") from None
+    except ValueError:
+        raise _CutShort("it is not JSON") from None
+    if not isinstance(record, dict):
+        raise _Damaged("it is not a JSON object")
+    return record
+
+
+def _damaged(path: Path, number: int, why: _Damaged) -> ConfigurationError:
+    return ConfigurationError(
+        f"The journal {path} is damaged at line {number} ({why}), so it cannot be trusted."
+    )
+
+
 def read_journal(path: Path) -> Contents:
-    """Read a journal; anything but a cut-short last line that does not parse is refused."""
+    """Read a journal; anything but a cut-short last line that is not as written is refused.
+
+    Every field is checked for its type and form before anything reads it (a name is a
+    string, a time is ISO 8601, a Region is a Region name), so a damaged or edited journal is
+    one sentence naming its line, never a traceback or a request sent somewhere unexpected.
+    """
     try:
         lines = path.read_bytes().split(b"\n")
     except OSError as exc:
@@ -284,66 +389,66 @@ def read_journal(path: Path) -> Contents:
     records: list[dict[str, Any]] = []
     for number, raw in enumerate(lines, start=1):
         try:
-            record = json.loads(raw)
-            if not isinstance(record, dict):
-                raise ValueError("not an object")
-        except ValueError:
-            if number == len(lines) and number > 1:
+            records.append(_parse(raw))
+        except _Damaged as exc:
+            if isinstance(exc, _CutShort) and number == len(lines) and number > 1:
                 break  # the last write was cut short by a crash: nothing after it exists
-            raise ConfigurationError(
-                f"The journal {path} is damaged at line {number}, so it cannot be trusted."
-            ) from None
-        records.append(record)
+            raise _damaged(path, number, exc) from None
     if not records or records[0].get("format") != FORMAT:
         raise ConfigurationError(f"The file {path} is not a slr-conformance journal.")
     first = records[0]
     if first.get("version") != VERSION:
         raise ConfigurationError(
-            f"The journal {path} is version {first.get('version')}, and this slr-conformance "
-            f"reads version {VERSION}."
+            f"The journal {path} is version {str(first.get('version'))[:20]}, and this "
+            f"slr-conformance reads version {VERSION}."
         )
     try:
-        header = Header(
-            run_id=str(first["run_id"]),
-            account=str(first["account"]),
-            home_region=str(first["home_region"]),
-            started=str(first["started"]),
-            host=str(first.get("host", "")),
-            pid=int(first.get("pid", 0)),
-        )
-    except (KeyError, TypeError, ValueError):
-        raise ConfigurationError(f"The journal {path} has an incomplete header.") from None
+        header = _header_of(first)
+    except _Damaged as exc:
+        raise _damaged(path, 1, exc) from None
     entries: dict[int, Entry] = {}
     finished = False
     last_activity = header.started
     for number, record in enumerate(records[1:], start=2):
-        event = record.get("event")
-        if event in ("intent", "created", "failed") and record.get("at"):
-            last_activity = max(last_activity, str(record["at"]))
-        if event == "end":
-            finished = True
-            continue
-        seq = record.get("seq")
-        if event == "intent" and isinstance(seq, int) and record.get("kind") in KINDS:
-            at = str(record.get("at", ""))
-            entries[seq] = Entry(
-                seq=seq,
-                kind=str(record["kind"]),
-                name=record.get("name"),
-                region=record.get("region"),
-                at=at,
-                token=record.get("token"),
-                detail={str(k): str(v) for k, v in (record.get("detail") or {}).items()},
-                last_at=at,
-            )
-        elif event in ("created", *CLOSING) and isinstance(seq, int) and seq in entries:
-            entry = entries[seq]
-            if entry.state not in CLOSING:
-                entry.state = str(event)
-            entry.arn = record.get("arn") or entry.arn
-            entry.last_at = str(record.get("at", entry.last_at))
-        else:
-            raise ConfigurationError(
-                f"The journal {path} has an event it does not know at line {number}."
-            )
+        try:
+            finished = _read_event(record, entries) or finished
+            if record.get("event") in ("intent", "created", "failed") and "at" in record:
+                last_activity = max(last_activity, _instant_of(record, "at"))
+        except _Damaged as exc:
+            raise _damaged(path, number, exc) from None
     return Contents(header, sorted(entries.values(), key=lambda e: e.seq), finished, last_activity)
+
+
+def _read_event(record: dict[str, Any], entries: dict[int, Entry]) -> bool:
+    """Apply one event line to ``entries``; True when it is the run's end marker."""
+    event = record.get("event")
+    at = _instant_of(record, "at") if "at" in record else ""
+    if event == "end":
+        return True
+    if event == "intent":
+        kind = record.get("kind")
+        if kind not in KINDS:
+            raise _Damaged("its kind is not one this version knows")
+        seq = _seq_of(record)
+        entries[seq] = Entry(
+            seq=seq,
+            kind=str(kind),
+            name=_text(record, "name"),
+            region=_region_of(record),
+            at=at,
+            token=_text(record, "token"),
+            detail=_detail_of(record),
+            last_at=at,
+        )
+        return False
+    if event in ("created", *CLOSING):
+        seq = _seq_of(record)
+        if seq not in entries:
+            raise _Damaged("it names an entry with no intent before it")
+        entry = entries[seq]
+        if entry.state not in CLOSING:
+            entry.state = str(event)
+        entry.arn = _text(record, "arn") or entry.arn
+        entry.last_at = at or entry.last_at
+        return False
+    raise _Damaged("its event is not one this version knows")

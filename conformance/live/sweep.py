@@ -7,17 +7,26 @@ keys and policies before the user goes. Each entry is looked up where the journa
 removal is written back to the journal as it happens, so an interrupted sweep loses nothing:
 run it again and it goes on where it stopped.
 
-What the sweeper will not do: remove anything the journal does not list, remove a resource
-whose name, tag or title does not show it belongs to the journal's run, or remove the
-service-linked role unless the journal says the run saw no role before creating one and the
-role's creation date falls within the run's journal.
+The journal is a list of candidates, never proof: anyone can edit a file. Before deleting,
+the sweeper reads each resource from AWS and checks the run's mark on the resource itself:
+its name (or, for an incident record, the response plan its ARN names) starts with the run's
+prefix, or a replication set carries the run's tag. The service-linked role carries no mark,
+so only the account's own record of when it was created counts: it must fall within the
+window the run's lock marker proves, from the marker's creation date (IAM's record) to the
+marker's last heartbeat and ``STALE_AFTER`` more. With no marker there is no window, and the
+role stays. The marker itself goes last, and only when nothing else is left: it is that proof,
+and it keeps other runs out meanwhile. Each removal is reported by the resource's real name
+and ARN, as AWS gave them.
+
+What the sweeper will not do: remove anything the journal does not list, anything whose mark
+as read from AWS does not show it is the run's, or the service-linked role outside that window.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +38,13 @@ from conformance.driver import IncidentManager
 from conformance.driver.calls import describe, is_not_found
 from conformance.driver.roles import ROLE_PATH
 from conformance.driver.session import RUN_TAG_KEY
-from conformance.driver.waiting import poll_until
 from conformance.errors import ImplementationFailure
 from conformance.live import journal as kinds
 from conformance.live.journal import Contents, Entry, Journal, read_journal
+from conformance.live.lock import STALE_AFTER, Holder, last_beat, lock_of
+from conformance.live.replication import SetLeft, delete_replication_set
 from conformance.live.runid import name_prefix
 
-#: How far the account's clock and ours may disagree when judging a role's creation date.
-CLOCK_ALLOWANCE = timedelta(minutes=5)
 _ERRORS = (ClientError, BotoCoreError, ResponseParserError)
 
 
@@ -105,7 +113,8 @@ class Sweeper:
         self._run_id = contents.header.run_id
         self._prefix = name_prefix(self._run_id)
         self._world = IncidentManager(backend, self._run_id)
-        self._latest = _instant(contents.last_activity)
+        #: The run's lock marker as IAM shows it: the proof of when the run held the account.
+        self._lock: Holder | None = lock_of(self._iam(), self._run_id)
 
     def sweep(self) -> SweepReport:
         report = SweepReport()
@@ -114,6 +123,11 @@ class Sweeper:
             try:
                 if remover is None:
                     raise _Left(f"the journal kind {entry.kind} is unknown to this version")
+                if entry.kind == kinds.LOCK and report.left:
+                    raise _Left(
+                        "kept while other entries are left: it proves when the run began, and "
+                        "keeps other runs out until they are removed"
+                    )
                 removed = remover(entry)
             except _Left as exc:
                 report.left.append(f"{entry.describe()} ({exc})")
@@ -121,11 +135,14 @@ class Sweeper:
             except ImplementationFailure as exc:
                 report.left.append(f"{entry.describe()} ({str(exc).rstrip('.')})")
                 continue
-            (report.removed if removed else report.gone).append(entry.describe())
+            if removed is None:
+                report.gone.append(entry.describe())
+            else:
+                report.removed.append(removed)
             self._journal.removed(entry.seq)
         return report
 
-    def _removers(self) -> dict[str, Callable[[Entry], bool]]:
+    def _removers(self) -> dict[str, Callable[[Entry], str | None]]:
         return {
             kinds.LOCK: self._policy,
             kinds.IAM_POLICY: self._policy,
@@ -146,10 +163,16 @@ class Sweeper:
 
     def _ours(self, entry: Entry) -> str:
         """The entry's name, provided the run's prefix shows it is the run's own."""
-        name = entry.name or ""
-        if not name.startswith(self._prefix):
-            raise _Left(f"its name does not start with {self._prefix}, so it is not touched")
-        return name
+        return self._marked(entry.name or "", "its name")
+
+    def _marked(self, real: str, what: str) -> str:
+        """``real`` (a name read from AWS) when it carries the run's prefix; else the entry stays."""
+        if not real.startswith(self._prefix):
+            shown = real if len(real) <= 80 else real[:77] + "..."
+            raise _Left(
+                f"{what}, {shown!r}, does not start with {self._prefix}, so it is not touched"
+            )
+        return real
 
     def _iam(self) -> Any:
         return self._backend.client("iam")
@@ -159,7 +182,7 @@ class Sweeper:
 
     # -- IAM ------------------------------------------------------------------------------
 
-    def _policy(self, entry: Entry) -> bool:
+    def _policy(self, entry: Entry) -> str | None:
         name, iam = self._ours(entry), self._iam()
         arn = entry.arn or next(
             (
@@ -169,8 +192,11 @@ class Sweeper:
             ),
             None,
         )
-        if arn is None or _exists(f"policy {name}", iam.get_policy, PolicyArn=arn) is None:
-            return False
+        found = None if arn is None else _exists(f"policy {name}", iam.get_policy, PolicyArn=arn)
+        if found is None:
+            return None
+        name = self._marked(str(found["Policy"]["PolicyName"]), "its name in IAM")
+        arn = str(found["Policy"]["Arn"])
         for users in _every(iam, "list_entities_for_policy", "PolicyUsers", PolicyArn=arn):
             _call("detaching", iam.detach_user_policy, PolicyArn=arn, UserName=users["UserName"])
         for groups in _every(iam, "list_entities_for_policy", "PolicyGroups", PolicyArn=arn):
@@ -188,12 +214,13 @@ class Sweeper:
                     VersionId=version["VersionId"],
                 )
         _call(f"deleting {name}", iam.delete_policy, PolicyArn=arn)
-        return True
+        return f"policy {name} ({arn})"
 
-    def _user(self, entry: Entry) -> bool:
+    def _user(self, entry: Entry) -> str | None:
         name, iam = self._ours(entry), self._iam()
-        if _exists(f"user {name}", iam.get_user, UserName=name) is None:
-            return False
+        found = _exists(f"user {name}", iam.get_user, UserName=name)
+        if found is None:
+            return None
         for key in _every(iam, "list_access_keys", "AccessKeyMetadata", UserName=name):
             _call(
                 "deleting an access key",
@@ -210,12 +237,13 @@ class Sweeper:
                 GroupName=group["GroupName"],
             )
         _call(f"deleting user {name}", iam.delete_user, UserName=name)
-        return True
+        return f"IAM user {name} ({found['User']['Arn']})"
 
-    def _group(self, entry: Entry) -> bool:
+    def _group(self, entry: Entry) -> str | None:
         name, iam = self._ours(entry), self._iam()
-        if _exists(f"group {name}", iam.get_group, GroupName=name) is None:
-            return False
+        found = _exists(f"group {name}", iam.get_group, GroupName=name)
+        if found is None:
+            return None
         for user in _every(iam, "get_group", "Users", GroupName=name):
             _call(
                 "removing a member",
@@ -225,12 +253,13 @@ class Sweeper:
             )
         _strip_policies(iam, "group", name)
         _call(f"deleting group {name}", iam.delete_group, GroupName=name)
-        return True
+        return f"IAM group {name} ({found['Group']['Arn']})"
 
-    def _role(self, entry: Entry) -> bool:
+    def _role(self, entry: Entry) -> str | None:
         name, iam = self._ours(entry), self._iam()
-        if _exists(f"role {name}", iam.get_role, RoleName=name) is None:
-            return False
+        found = _exists(f"role {name}", iam.get_role, RoleName=name)
+        if found is None:
+            return None
         for profile in _every(
             iam, "list_instance_profiles_for_role", "InstanceProfiles", RoleName=name
         ):
@@ -242,15 +271,15 @@ class Sweeper:
             )
         _strip_policies(iam, "role", name)
         _call(f"deleting role {name}", iam.delete_role, RoleName=name)
-        return True
+        return f"IAM role {name} ({found['Role']['Arn']})"
 
-    def _instance_profile(self, entry: Entry) -> bool:
+    def _instance_profile(self, entry: Entry) -> str | None:
         name, iam = self._ours(entry), self._iam()
         found = _exists(
             f"instance profile {name}", iam.get_instance_profile, InstanceProfileName=name
         )
         if found is None:
-            return False
+            return None
         for role in found["InstanceProfile"].get("Roles", []):
             _call(
                 "removing a role",
@@ -263,44 +292,66 @@ class Sweeper:
             iam.delete_instance_profile,
             InstanceProfileName=name,
         )
-        return True
+        return f"instance profile {name} ({found['InstanceProfile']['Arn']})"
 
-    def _service_linked_role(self, entry: Entry) -> bool:
-        """Only a role the run saw absent, created while the run's journal was being written."""
+    def _service_linked_role(self, entry: Entry) -> str | None:
+        """Only a role IAM says was created while the run held its lock (no journal time counts)."""
         name = entry.arn.rsplit("/", 1)[-1] if entry.arn else entry.name
         if not name:
             raise _Left("the journal does not name the role")
         iam = self._iam()
         found = _exists(f"role {name}", iam.get_role, RoleName=name)
         if found is None:
-            return False
+            return None
         role = found["Role"]
         if role.get("Path") != ROLE_PATH:
             raise _Left(f"it is not on the path {ROLE_PATH}, so it is not touched")
         created = role.get("CreateDate")
-        if isinstance(created, datetime) and not (
-            _instant(entry.at) - CLOCK_ALLOWANCE <= created <= self._latest + CLOCK_ALLOWANCE
-        ):
+        if not isinstance(created, datetime):
+            raise _Left("IAM gives no creation date for it, so it is not touched")
+        first, last = self._window()
+        if not first <= created <= last:
             raise _Left(
-                f"it was created {created.isoformat(timespec='seconds')}, outside the run, "
-                "so it is not the run's and is not touched"
+                f"IAM says it was created {created.isoformat(timespec='seconds')}, outside the "
+                f"run (from {first.isoformat(timespec='seconds')} to "
+                f"{last.isoformat(timespec='seconds')}), so it is not the run's and is not touched"
             )
         self._world.roles.delete_if_present(name)
-        return True
+        return f"service-linked role {role['RoleName']} ({role['Arn']})"
+
+    def _window(self) -> tuple[datetime, datetime]:
+        """When the run held the account, as IAM's records show: its lock marker's life."""
+        if self._lock is None:
+            raise _Left(
+                "the run's lock marker is gone, so nothing shows when the run held the account, "
+                "and the role is not touched"
+            )
+        beat = last_beat(self._iam(), self._lock)
+        if beat is None:
+            raise _Left(
+                "the run's lock marker carries no heartbeat, so nothing shows when the run "
+                "ended, and the role is not touched"
+            )
+        return self._lock.created, beat + STALE_AFTER
 
     # -- Incident Manager -----------------------------------------------------------------
 
-    def _replication_set(self, entry: Entry) -> bool:
+    def _replication_set(self, entry: Entry) -> str | None:
         client = self._client("ssm-incidents", entry)
         arns = [entry.arn] if entry.arn else self._tagged_sets(client)
-        removed = False
+        removed: list[str] = []
         for arn in arns:
-            if self._run_tag(client, arn) is None:
+            tag = self._run_tag(client, arn)
+            if tag is None:
                 continue
-            if self._run_tag(client, arn) != self._run_id:
+            if tag != self._run_id:
                 raise _Left(f"{arn} does not carry the run's tag, so it is not touched")
-            removed = self._delete_set(client, arn) or removed
-        return removed
+            try:
+                if delete_replication_set(client, arn, self._world.clock, self._world.timeouts):
+                    removed.append(arn)
+            except SetLeft as exc:
+                raise _Left(f"{arn}: {exc}") from None
+        return f"replication set {', '.join(removed)}" if removed else None
 
     def _run_tag(self, client: Any, arn: str) -> str | None:
         """The run tag of a replication set; ``""`` when it has none, ``None`` when it is gone."""
@@ -315,47 +366,7 @@ class Sweeper:
             if self._run_tag(client, str(arn)) == self._run_id
         ]
 
-    def _set_status(self, client: Any, arn: str) -> dict[str, Any] | None:
-        found = _exists(f"replication set {arn}", client.get_replication_set, arn=arn)
-        return None if found is None else found["replicationSet"]
-
-    def _delete_set(self, client: Any, arn: str) -> bool:
-        timeouts = self._world.timeouts
-
-        def settled() -> dict[str, Any] | None:
-            current = self._set_status(client, arn)
-            if current is None:
-                return {}
-            return None if current.get("status") in ("CREATING", "UPDATING") else current
-
-        current = poll_until(
-            self._world.clock,
-            settled,
-            reason="let the replication set settle before deleting it",
-            timeout=timeouts.replication_set,
-            interval=timeouts.interval,
-        )
-        if not current:
-            return False
-        if current.get("status") != "DELETING":
-            if current.get("deletionProtected"):
-                _call(
-                    "turning deletion protection off",
-                    client.update_deletion_protection,
-                    arn=arn,
-                    deletionProtected=False,
-                )
-            _call(f"deleting replication set {arn}", client.delete_replication_set, arn=arn)
-        poll_until(
-            self._world.clock,
-            lambda: True if self._set_status(client, arn) is None else None,
-            reason="finish deleting the replication set",
-            timeout=timeouts.replication_set,
-            interval=timeouts.interval,
-        )
-        return True
-
-    def _response_plan(self, entry: Entry) -> bool:
+    def _response_plan(self, entry: Entry) -> str | None:
         name, client = self._ours(entry), self._client("ssm-incidents", entry)
         arn = entry.arn or next(
             (
@@ -365,12 +376,15 @@ class Sweeper:
             ),
             None,
         )
-        if arn is None or _exists(name, client.get_response_plan, arn=arn) is None:
-            return False
+        found = None if arn is None else _exists(name, client.get_response_plan, arn=arn)
+        if found is None:
+            return None
+        name = self._marked(str(found["name"]), "its name in Incident Manager")
+        arn = str(found["arn"])
         _call(f"deleting response plan {name}", client.delete_response_plan, arn=arn)
-        return True
+        return f"response plan {name} ({arn})"
 
-    def _contact(self, entry: Entry) -> bool:
+    def _contact(self, entry: Entry) -> str | None:
         alias, client = self._ours(entry), self._client("ssm-contacts", entry)
         arn = entry.arn or next(
             (
@@ -380,16 +394,19 @@ class Sweeper:
             ),
             None,
         )
-        if arn is None or _exists(alias, client.get_contact, ContactId=arn) is None:
-            return False
+        found = None if arn is None else _exists(alias, client.get_contact, ContactId=arn)
+        if found is None:
+            return None
+        alias = self._marked(str(found["Alias"]), "its alias in Incident Manager")
+        arn = str(found["ContactArn"])
         _call(f"deleting contact {alias}", client.delete_contact, ContactId=arn)
-        return True
+        return f"contact {alias} ({arn})"
 
-    def _incident_record(self, entry: Entry) -> bool:
+    def _incident_record(self, entry: Entry) -> str | None:
         client = self._client("ssm-incidents", entry)
         title = entry.detail.get("title", "")
-        if self._prefix not in title:
-            raise _Left("its title does not name the run, so it is not touched")
+        if not entry.arn and self._prefix not in title:
+            raise _Left("the journal gives neither its ARN nor a title naming the run")
         arns = (
             [entry.arn]
             if entry.arn
@@ -399,37 +416,53 @@ class Sweeper:
                 if s.get("title") == title
             ]
         )
-        removed = False
+        removed: list[str] = []
         for arn in arns:
-            if _exists("an incident record", client.get_incident_record, arn=arn) is not None:
-                _call("deleting an incident record", client.delete_incident_record, arn=arn)
-                removed = True
-        return removed
+            found = _exists("an incident record", client.get_incident_record, arn=arn)
+            if found is None:
+                continue
+            record = found["incidentRecord"]
+            real = str(record["arn"])
+            if not self._record_is_ours(real, str(record.get("title", ""))):
+                raise _Left(f"{real} names no response plan of the run, so it is not touched")
+            _call("deleting an incident record", client.delete_incident_record, arn=real)
+            removed.append(real)
+        return f"incident record {', '.join(removed)}" if removed else None
+
+    def _record_is_ours(self, arn: str, title: str) -> bool:
+        """A record started from one of the run's response plans.
+
+        Its ARN names the plan it was started from (``incident-record/<plan>/<id>``, the
+        format of the service authorization reference); where an implementation's ARNs do not,
+        the record's own title, which the run's plan template gave it, must name the run.
+        """
+        _, _, rest = arn.partition(":incident-record/")
+        if rest:
+            return rest.startswith(self._prefix)
+        return title.startswith("Conformance incident " + self._prefix)
 
     # -- CloudWatch and EventBridge ---------------------------------------------------------
 
-    def _alarm(self, entry: Entry) -> bool:
+    def _alarm(self, entry: Entry) -> str | None:
         name, client = self._ours(entry), self._client("cloudwatch", entry)
         alarms = _every(client, "describe_alarms", "MetricAlarms", AlarmNames=[name])
-        if not any(a["AlarmName"] == name for a in alarms):
-            return False
+        found = next((a for a in alarms if a["AlarmName"] == name), None)
+        if found is None:
+            return None
         _call(f"deleting alarm {name}", client.delete_alarms, AlarmNames=[name])
-        return True
+        return f"alarm {name} ({found.get('AlarmArn', '')})"
 
-    def _rule(self, entry: Entry) -> bool:
+    def _rule(self, entry: Entry) -> str | None:
         name, client = self._ours(entry), self._client("events", entry)
-        if _exists(f"rule {name}", client.describe_rule, Name=name) is None:
-            return False
+        found = _exists(f"rule {name}", client.describe_rule, Name=name)
+        if found is None:
+            return None
         targets = _every(client, "list_targets_by_rule", "Targets", Rule=name)
         if targets:
             ids = [t["Id"] for t in targets]
             _call(f"removing the targets of {name}", client.remove_targets, Rule=name, Ids=ids)
         _call(f"deleting rule {name}", client.delete_rule, Name=name)
-        return True
-
-
-def _instant(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return f"EventBridge rule {name} ({found.get('Arn', '')})"
 
 
 def sweep_journal(backend: Backend, path: Path) -> SweepReport:
