@@ -435,7 +435,9 @@ def test_serve_warns_once_about_a_non_loopback_address_and_takes_allowed_hosts(
     exposure = emulator.app.exposure
     try:
         server_module.serve("0.0.0.0", emulator=emulator, allow_hosts=["Emulator"], moto_api=True)
-        assert emulator.app.exposure == Exposure(frozenset({"emulator"}), moto_api=True)
+        assert emulator.app.exposure == Exposure(
+            frozenset({"emulator"}), moto_api=True, every_route=True
+        )
         assert capsys.readouterr().err.count("not a loopback address") == 1
         server_module.serve("127.0.0.1", emulator=emulator)
         assert "not a loopback address" not in capsys.readouterr().err

@@ -162,6 +162,11 @@ class ServerProcess:
         self.url = url
         return url
 
+    @property
+    def pid(self) -> int | None:
+        """The server's process ID while it runs (for the benchmark to read its memory)."""
+        return None if self._process is None else self._process.pid
+
     def stop(self) -> None:
         if self._process is not None:
             _signal_group(self._process, signal.SIGTERM)

@@ -36,6 +36,7 @@ from werkzeug import Request, Response
 from conformance.backends.controls import PREFIX
 from conformance.emulator.controls import control_error, handle_control
 from conformance.emulator.errors import (
+    AccessDeniedException,
     EmulatorError,
     InternalServerException,
     MissingAuthenticationToken,
@@ -46,7 +47,7 @@ from conformance.emulator.exposure import Exposure, control_refusal
 from conformance.emulator.iam_slr import paging
 from conformance.emulator.iam_slr.handlers import IamInterceptor, QueryCall, StsInterceptor
 from conformance.emulator.iam_slr.models import Caller
-from conformance.emulator.intake import buffer_body
+from conformance.emulator.intake import buffer_body, release
 from conformance.emulator.motoproxy import MotoProxy
 from conformance.emulator.routing import (
     OWN_SERVICES,
@@ -94,7 +95,10 @@ class EmulatorApp:
         except Exception:  # a defect before the request was understood at all
             _log.exception("the emulator failed on a request")
             response = error_response(InternalServerException(_DEFECT), "json")
-        return response(environ, start_response)
+        try:
+            return response(environ, start_response)
+        finally:
+            release(environ)
 
     def respond(self, environ: WsgiEnviron) -> Response:
         """The answer to one request; any failure is an AWS-shaped error."""
@@ -105,8 +109,11 @@ class EmulatorApp:
         try:
             route = route_of(environ)
             style, model = error_style(request, route.service)
+            refusal = self.exposure.route_refusal(request, admin=_is_admin(request.path))
+            if refusal is not None:
+                raise AccessDeniedException(refusal)
             buffer_body(environ, self.exposure.max_body_bytes, self.exposure.body_deadline_seconds)
-            if request.path.startswith(_MOTO_API) or request.path == "/favicon.ico":
+            if _is_admin(request.path):
                 return self.moto_api(request, style)
             route = self.check_service(request, route)
             style, model = error_style(request, route.service)
@@ -162,7 +169,11 @@ class EmulatorApp:
         if route.service in OWN_SERVICES:
             return route
         probe = dict(request.environ, **{"wsgi.input": io.BytesIO(request.get_data(cache=True))})
-        host = self.moto.infer_host(probe, request.path)
+        probe.pop("werkzeug.request", None)
+        try:
+            host = self.moto.infer_host(probe, request.path)
+        finally:
+            release(probe)
         if route.service is not None:
             if host is None or not self.moto.serves(host):
                 raise UnknownService(
@@ -294,6 +305,7 @@ class EmulatorApp:
                 triggers.after_alarm_change(account_id, route.region, before)
             return response
         if route.service == "events" and operation == "PutEvents":
+            _check_details(params.get("Entries"))
             with triggers.hidden_plan_targets(account_id, route.region):
                 response = self.moto.call(request.environ, body, style, model)
             if response.status_code == 200:
@@ -303,6 +315,29 @@ class EmulatorApp:
                 )
             return response
         return self.moto.call(request.environ, body, style, model)
+
+
+def _check_details(entries: Any) -> None:
+    """Refuse an event whose ``Detail`` nests deeper than JSON can be read (moto would crash)."""
+    for number, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
+        detail = entry.get("Detail") if isinstance(entry, dict) else None
+        if not isinstance(detail, str):
+            continue
+        try:
+            json.loads(detail)
+        except RecursionError:
+            raise EmulatorError(
+                f"The Detail of entry {number} nests too deeply to be read as JSON.",
+                code="ValidationException",
+                status=400,
+            ) from None
+        except ValueError:
+            continue  # moto answers a Detail that is not JSON for itself
+
+
+def _is_admin(path: str) -> bool:
+    """moto's admin API (and the dashboard's icon)."""
+    return path.startswith(_MOTO_API) or path == "/favicon.ico"
 
 
 def _is_control(path: str) -> bool:

@@ -12,9 +12,13 @@ resetting or steering the emulator through the control protocol:
   resolve to 127.0.0.1 (DNS rebinding) is refused. Inside a container, where clients use
   another name for the emulator, ``serve --allow-host NAME`` adds that name.
 
-moto's own admin API (``/moto-api/...``: its dashboard, reset, seeding, and the recorder that
-replays requests to any URL) is not part of the emulator and is reachable only with
-``serve --moto-api``.
+The same page could reach the AWS routes (delete everything) and, with ``--moto-api``, moto's
+admin API (a ``text/plain`` POST to reset needs no preflight). So a served emulator applies the
+``Host`` rule to every route, and refuses any request whose ``Origin`` names a host that is not
+loopback or allowed: the browser sends ``Origin`` on every cross-site request and preflight,
+so a foreign page is refused before anything happens, and moto never echoes its origin back in
+``Access-Control-Allow-Origin``. Clients outside a browser send no ``Origin`` at all. The
+emulator in process (the ``reference`` backend) has no network to guard, and no ``Host`` rule.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from werkzeug import Request
 
@@ -42,16 +47,46 @@ class Exposure:
     moto_api: bool = False
     max_body_bytes: int = MAX_BODY_BYTES
     body_deadline_seconds: float = BODY_DEADLINE_SECONDS
+    #: Served over HTTP: the ``Host`` and ``Origin`` rules hold on every route, not only the
+    #: control protocol's.
+    every_route: bool = False
 
     @classmethod
     def serving(cls, allowed_hosts: Iterable[str] = (), *, moto_api: bool = False) -> Exposure:
         """The exposure ``serve`` asks for: loopback, plus ``allowed_hosts`` (any case)."""
         names = frozenset(name for host in allowed_hosts if (name := host_name(host)))
-        return cls(allowed_hosts=names, moto_api=moto_api)
+        return cls(allowed_hosts=names, moto_api=moto_api, every_route=True)
 
     def host_allowed(self, host_header: str) -> bool:
         name = host_name(host_header)
         return name is not None and (name in LOOPBACK_HOSTS or name in self.allowed_hosts)
+
+    def origin_allowed(self, origin: str | None) -> bool:
+        """No ``Origin`` (not a browser), or one whose host is loopback or allowed."""
+        if origin is None:
+            return True
+        try:
+            parts = urlsplit(origin.strip())
+            name = parts.hostname
+        except ValueError:
+            return False
+        if parts.scheme not in ("http", "https") or not name:
+            return False  # "null" (a sandboxed page, a file) and anything unreadable
+        return name.rstrip(".") in LOOPBACK_HOSTS or name.rstrip(".") in self.allowed_hosts
+
+    def route_refusal(self, request: Request, *, admin: bool) -> str | None:
+        """Why a request for an AWS route (or moto's ``admin`` API) is refused, or ``None``."""
+        if (self.every_route or admin) and not self.origin_allowed(request.headers.get("Origin")):
+            return (
+                "Requests from a web page of another origin are refused: the emulator answers "
+                "pages on loopback host names and those given with --allow-host."
+            )
+        if self.every_route and not self.host_allowed(request.headers.get("Host", "")):
+            return (
+                "The emulator answers only requests for a loopback host (127.0.0.1, localhost "
+                "or [::1]); serve with --allow-host NAME to add the name clients use."
+            )
+        return None
 
 
 def host_name(host_header: str) -> str | None:
@@ -88,6 +123,8 @@ def is_loopback_address(host: str) -> bool:
 
 def control_refusal(request: Request, exposure: Exposure) -> tuple[int, str] | None:
     """Why a control request is refused (status and one sentence), or ``None``."""
+    if not exposure.origin_allowed(request.headers.get("Origin")):
+        return 403, "Control requests from a web page of another origin are refused."
     if not exposure.host_allowed(request.headers.get("Host", "")):
         return 403, (
             "The control protocol answers only requests for a loopback host (127.0.0.1, "

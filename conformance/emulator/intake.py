@@ -21,7 +21,7 @@ from conformance.emulator.errors import (
     SerializationException,
 )
 
-__all__ = ["BODY_DEADLINE_SECONDS", "MAX_BODY_BYTES", "buffer_body"]
+__all__ = ["BODY_DEADLINE_SECONDS", "MAX_BODY_BYTES", "buffer_body", "release"]
 
 #: The largest body the emulator reads: far above any Incident Manager or IAM request.
 MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -93,3 +93,15 @@ def buffer_body(
     environ.pop("wsgi.input_terminated", None)
     environ.pop("HTTP_TRANSFER_ENCODING", None)
     return body
+
+
+def release(environ: dict[str, Any]) -> None:
+    """Let go of a finished request's body and of the request object werkzeug parked in it.
+
+    werkzeug's ``Request(environ)`` stores itself in ``environ["werkzeug.request"]`` and the
+    environ in itself: a reference cycle that only the cyclic garbage collector frees, so
+    every body stayed in memory until it ran. Breaking the cycle when the answer is made
+    frees the body at once.
+    """
+    environ.pop("werkzeug.request", None)
+    environ["wsgi.input"] = io.BytesIO()

@@ -42,6 +42,7 @@ from conformance.emulator.errors import (
     NotImplementedOperation,
     UnknownOperationException,
 )
+from conformance.emulator.intake import release
 from conformance.emulator.wire.errors import Style, error_response
 
 __all__ = ["MotoProxy"]
@@ -96,6 +97,7 @@ class MotoProxy:
     ) -> Response:
         """moto's answer, buffered so that it can be read before it is returned."""
         environ = dict(environ)
+        environ.pop("werkzeug.request", None)  # the caller's; moto makes its own
         environ["wsgi.input"] = io.BytesIO(body)
         environ["CONTENT_LENGTH"] = str(len(body))
         captured: dict[str, Any] = {}
@@ -108,6 +110,23 @@ class MotoProxy:
             return lambda data: None
 
         handler = _handler_for(service, environ) if service in _DIRECT else None
+        try:
+            return self._answer(
+                environ, handler, start_response, captured, style=style, service=service
+            )
+        finally:
+            release(environ)
+
+    def _answer(
+        self,
+        environ: dict[str, Any],
+        handler: Callable[..., Any] | None,
+        start_response: Callable[..., Any],
+        captured: dict[str, Any],
+        *,
+        style: Style,
+        service: str | None,
+    ) -> Response:
         try:
             if handler is None:
                 payload = _drain(self.app(environ, start_response))
