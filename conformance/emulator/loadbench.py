@@ -15,8 +15,10 @@ with its own boto3 clients, through a fixed mix of reads and writes across ``ssm
 Afterwards one reader checks that every event, every contact and each client's last tag value
 is there: anything missing is a lost update. It reports throughput, p50 and p99 latency, lost
 updates and 5xx answers per level, and the latency other clients see while one client stalls
-in the middle of sending its body. Each level is bounded in calls and in time. Timing is
-printed, never asserted.
+in the middle of sending its body. Each level is bounded in calls and in time. Then, on the
+server it started, the abuse measures of ``abusebench``: memory under big bodies and many
+connections, and latency while 300 connections trickle headers. Timing is printed, never
+asserted.
 """
 
 from __future__ import annotations
@@ -289,11 +291,15 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(run_load(args.endpoint_url, levels, args.calls))
         return 0
     from conformance.backends.reference_server import reference_server_process
+    from conformance.emulator.abusebench import memory_report, trickle_report
 
     server = reference_server_process()
     url = server.start()
     try:
         sys.stdout.write(run_load(url, levels, args.calls))
+        if server.pid is not None:  # the server's own memory and threads, read from /proc
+            sys.stdout.write(memory_report(url, server.pid))
+            sys.stdout.write(trickle_report(url, server.pid))
     finally:
         server.stop()
     return 0
