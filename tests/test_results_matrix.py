@@ -154,3 +154,21 @@ def test_a_matrix_document_without_partial_fields_is_refused() -> None:
     with pytest.raises(ConfigurationError) as error:
         matrix.validate(document)
     assert "$.requirements[0].partial is missing" in assert_one_sentence(error)
+
+
+def test_escape_sequences_from_a_file_never_reach_the_terminal_or_the_page(
+    tmp_path: Path,
+) -> None:
+    title, clear = "\x1b]0;owned\x07", "\x1b[2J\x9b2J\u202e"
+    results = [
+        make_result(backend=f"moto{title}", version=f"5{clear}"),
+        make_result(backend="reference", endpoint=f"http://x{clear}"),
+    ]
+    combined = matrix.combine(results)
+    shown = matrix.render_markdown(combined)
+    written = "".join(
+        p.read_text(encoding="utf-8") for p in matrix.write_matrix(combined, tmp_path)
+    )
+    for text in (shown, written):
+        assert not any(c in text for c in "\x1b\x07\x9b\u202e")
+    assert "moto?\\]0;owned?" in shown

@@ -113,12 +113,18 @@ def json_path(parts: Iterable[str | int]) -> str:
     return text
 
 
+def printable(text: str) -> str:
+    """One line, every control character as ``?``: a value from a file never reaches a
+    terminal (or a page a terminal shows) as an escape sequence."""
+    return "".join(c if c.isprintable() else "?" for c in " ".join(text.split()))
+
+
 def shorten(text: str, limit: int = 60) -> str:
     """One line of at most ``limit`` characters, for quoting a value inside a sentence.
 
-    Control characters become ``?``: a value from a file never reaches a terminal as an escape.
+    Control characters become ``?`` (``printable``).
     """
-    line = "".join(c if c.isprintable() else "?" for c in " ".join(text.split()))
+    line = printable(text)
     return line if len(line) <= limit else line[: limit - 3] + "..."
 
 

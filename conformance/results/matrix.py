@@ -22,7 +22,7 @@ from jsonschema import Draft202012Validator
 
 from conformance.errors import ConfigurationError
 from conformance.results import coverage
-from conformance.results.io import check_document, make_directory, write_text
+from conformance.results.io import check_document, make_directory, printable, write_text
 from conformance.results.model import BackendInfo, Examples, RunResult, Verdict, is_partial
 
 MATRIX_KIND = "slr-conformance-matrix"
@@ -198,7 +198,8 @@ def _passing(column: Column) -> str:
 
 
 def _escape(text: str) -> str:
-    line = " ".join(text.split())
+    """Markdown-safe and terminal-safe: the matrix is printed as well as written."""
+    line = printable(text)
     for character in "\\`*_[]<>|":
         line = line.replace(character, "\\" + character)
     return line
@@ -272,7 +273,8 @@ def write_matrix(matrix: Matrix, out_dir: str | os.PathLike[str]) -> list[Path]:
     make_directory(directory)
     document = to_json(matrix)
     validate(document)
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # ASCII only: every control character is written as an escape JSON reads back, never raw
+    text = json.dumps(document, indent=2, ensure_ascii=True) + "\n"
     return [
         write_text(directory / MATRIX_JSON, text),
         write_text(directory / MATRIX_MARKDOWN, render_markdown(matrix)),
