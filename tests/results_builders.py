@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import strategies as st
@@ -145,6 +146,13 @@ _text = st.text(max_size=30)
 _optional = st.none() | _text
 _seconds = st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
 
+
+def _instants(first: int, last: int) -> st.SearchStrategy[str]:
+    """RFC 3339 times in the years ``first`` to ``last``, as the runner writes them."""
+    return st.datetimes(
+        min_value=datetime(first, 1, 1), max_value=datetime(last, 12, 31), timezones=st.just(UTC)
+    ).map(lambda instant: instant.isoformat(timespec="seconds"))
+
 scenarios = st.builds(
     ScenarioResult,
     name=_text,
@@ -194,8 +202,8 @@ run_results = st.builds(
     ),
     run=st.builds(
         RunInfo,
-        started=_text,
-        finished=_text,
+        started=_instants(2000, 2049),  # always before finished
+        finished=_instants(2050, 2099),
         duration=_seconds,
         tags=_optional,
         requirements=st.lists(st.text(min_size=1, max_size=8), max_size=3).map(tuple),

@@ -34,8 +34,8 @@ def test_the_packaged_schema_is_a_valid_draft_2020_12_schema() -> None:
     schema = io.schema()
     Draft202012Validator.check_schema(schema)
     assert schema["properties"]["kind"]["const"] == "slr-conformance-result"
-    assert schema["properties"]["schema_version"]["enum"] == ["1.0", "1.1", "1.2"]
-    assert SCHEMA_VERSION == "1.2"
+    assert schema["properties"]["schema_version"]["enum"] == ["1.0", "1.1", "1.2", "1.3"]
+    assert SCHEMA_VERSION == "1.3"
 
 
 def test_a_real_document_is_valid() -> None:
@@ -100,7 +100,7 @@ def _partial() -> RunResult:
 
 def test_a_partly_checked_result_says_so_in_its_document() -> None:
     document = _partial().to_json()
-    assert document["schema_version"] == "1.2"
+    assert document["schema_version"] == "1.3"
     first, second, third = document["requirements"][:3]
     assert list(first)[list(first).index("verdict") :][:3] == ["verdict", "partial", "examples"]
     assert first["verdict"] == "pass" and first["partial"] is True
@@ -214,7 +214,10 @@ def test_a_file_whose_summary_contradicts_its_scenarios_is_refused(tmp_path: Pat
         ({"spec_version": "1"}, 'no "kind"'),
         ({"kind": "slr-conformance-baseline"}, "its kind is"),
         ({"kind": "slr-conformance-result", "schema_version": "2.0"}, "schema version 2.0"),
-        ({"kind": "slr-conformance-result", "schema_version": "1.3"}, "versions 1.0, 1.1 and 1.2"),
+        (
+            {"kind": "slr-conformance-result", "schema_version": "1.4"},
+            "versions 1.0, 1.1, 1.2 and 1.3",
+        ),
     ],
 )
 def test_documents_that_are_not_ours_are_refused(document: Any, words: str) -> None:

@@ -64,7 +64,7 @@ def _first(document: dict[str, Any], verdict: str) -> dict[str, Any]:
 def test_a_genuine_certificate_verifies(
     genuine: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert genuine["schema_version"] == "1.2"
+    assert genuine["schema_version"] == "1.3"
     assert genuine["spec_digest"] == installed().digest
     code, out, err = _verify(capsys, _write(tmp_path, genuine))
     assert code == 0, out + err
@@ -268,3 +268,27 @@ def test_portable_locations(tmp_path: Path) -> None:
     assert portable_location(f"{inside}:12", features) == "features/sub/a.feature:12"
     assert portable_location("elsewhere/b.feature:3", features) == "elsewhere/b.feature:3"
     assert portable_location("no line", features) == "no line"
+
+
+@pytest.mark.parametrize(
+    ("run", "words"),
+    [
+        ({"started": "9999-99-99T99:99:99"}, "$.run.started"),
+        ({"started": "9999-99-99T99:99:99Z"}, "$.run.started"),
+        ({"finished": "yesterday"}, "$.run.finished"),
+        ({"duration": 1e300}, "$.run.duration"),
+        ({"finished": "2000-01-01T00:00:00+00:00"}, "finished before it started"),
+    ],
+)
+def test_a_certificate_with_impossible_times_fails(
+    genuine: dict[str, Any],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    run: dict[str, Any],
+    words: str,
+) -> None:
+    forged = copy.deepcopy(genuine)
+    forged["run"].update(run)
+    code, out, _ = _verify(capsys, _write(tmp_path, forged))
+    assert code == 1, out
+    assert "is not a faithful certificate" in out and words in out, out

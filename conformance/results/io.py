@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 
 from conformance.errors import ConfigurationError
@@ -46,10 +48,30 @@ def schema() -> dict[str, Any]:
     return document
 
 
+#: RFC 3339's date-time: a date, a time, and the UTC offset (``Z`` or ``+hh:mm``).
+_DATE_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
+#: The formats a result's schema names, checked here rather than by optional packages, so
+#: that every installation refuses the same documents.
+FORMATS = FormatChecker(formats=())
+
+
+@FORMATS.checks("date-time", raises=ValueError)
+def _date_time(value: object) -> bool:
+    """A real instant: ``9999-99-99T99:99:99`` matches the shape and still is refused."""
+    if not isinstance(value, str):
+        return True  # the type is the schema's own rule
+    if not _DATE_TIME.fullmatch(value):
+        return False
+    datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+    return True
+
+
 @cache
 def _validator() -> Draft202012Validator:
     Draft202012Validator.check_schema(schema())
-    return Draft202012Validator(schema())
+    return Draft202012Validator(schema(), format_checker=FORMATS)
 
 
 def validate(document: Any) -> None:
@@ -128,6 +150,10 @@ def shorten(text: str, limit: int = 60) -> str:
     return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
+
+
 def _json_type(value: Any) -> str:
     if value is None:
         return "null"
@@ -191,6 +217,9 @@ def structural_problem(document: dict[str, Any]) -> str | None:
     error = best_match(_validator().iter_errors(document))
     if error is not None:
         return describe(error)
+    run = document["run"]
+    if _instant(run["finished"]) < _instant(run["started"]):
+        return "the run finished before it started"
     ids = Counter(requirement["id"] for requirement in document["requirements"])
     duplicates = sorted(i for i, count in ids.items() if count > 1)
     if duplicates:

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from conformance.catalogue import Requirement
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 #: Versions this suite reads. Version 1.0 lacks ``partial`` and ``examples``, which are derived;
 #: 1.0 and 1.1 lack ``spec_digest``, so the feature files they ran cannot be checked.
-READABLE_VERSIONS = ("1.0", "1.1", SCHEMA_VERSION)
+READABLE_VERSIONS = ("1.0", "1.1", "1.2", SCHEMA_VERSION)
 RESULT_KIND = "slr-conformance-result"
 
 Outcome = Literal["passed", "failed", "error", "skipped"]
