@@ -76,8 +76,8 @@ def _certify(tmp_path: Path, **settings: str) -> tuple[subprocess.CompletedProce
         GITHUB_OUTPUT=str(tmp_path / "github-output"),
         SLR_CONFORMANCE=str(Path(sys.executable).parent / "slr-conformance"),
         SLR_OUTPUT=str(tmp_path / "certificate"),
-        **settings,
     )
+    environment.update(settings)
     finished = subprocess.run(
         ["bash", str(SCRIPT)],
         cwd=tmp_path,
@@ -184,3 +184,27 @@ def _catalogue_digest() -> str:
     from conformance.catalogue import load_catalogue
 
     return load_catalogue().digest
+
+
+@pytest.mark.parametrize("name", ["SLR_OUTPUT", "SLR_BASELINE", "SLR_ENDPOINT_URL", "SLR_ARGS"])
+def test_an_input_with_a_line_break_is_refused_before_anything_is_written(
+    tmp_path: Path, name: str
+) -> None:
+    settings = {"SLR_ENDPOINT_URL": "http://127.0.0.1:9", name: "x\nexit-code=0\r"}
+    finished, _ = _certify(tmp_path, **settings)
+    assert finished.returncode == 2, finished.stdout + finished.stderr
+    assert finished.stderr.strip().count("\n") == 0 and "must be one line" in finished.stderr
+    assert not (tmp_path / "github-output").exists()
+
+
+def test_a_usage_error_of_the_run_is_reported_as_one_not_as_failures(tmp_path: Path) -> None:
+    finished, _ = _certify(
+        tmp_path,
+        SLR_ENDPOINT_URL="http://127.0.0.1:9",
+        SLR_ARGS="--no-such-option",
+        GITHUB_ACTIONS="true",
+    )
+    assert finished.returncode == 2, finished.stdout + finished.stderr
+    assert "usage or configuration error (exit 2" in finished.stdout
+    assert "Not every requirement passes" not in finished.stdout
+    assert "exit-code=2" in (tmp_path / "github-output").read_text(encoding="utf-8")

@@ -29,6 +29,14 @@ fail_usage() {
   exit 2
 }
 
+# An input is one line: a newline would add lines of its own to GITHUB_OUTPUT (another output,
+# set by whoever wrote the input) and cut the options short.
+for pair in endpoint-url:SLR_ENDPOINT_URL baseline:SLR_BASELINE output:SLR_OUTPUT args:SLR_ARGS; do
+  variable=${pair#*:}
+  case "${!variable:-}" in
+    *$'\n'* | *$'\r'*) fail_usage "The input ${pair%%:*} must be one line, without a line break." ;;
+  esac
+done
 [ -n "$endpoint" ] || fail_usage "The input endpoint-url is required (for example http://127.0.0.1:4566)."
 if [ -n "$baseline" ] && [ ! -f "$baseline" ]; then
   fail_usage "The baseline file $baseline does not exist."
@@ -86,7 +94,9 @@ if [ -n "${GITHUB_OUTPUT:-}" ]; then
   } >>"$GITHUB_OUTPUT"
 fi
 if [ "$code" != 0 ] && [ "${GITHUB_ACTIONS:-}" = true ]; then
-  if [ -n "$baseline" ]; then
+  if [ "$code" = 2 ]; then
+    echo "::error title=slr-conformance::The specification could not be run: a usage or configuration error (exit 2, see the log)."
+  elif [ -n "$baseline" ]; then
     echo "::error title=slr-conformance::The verdicts differ from the baseline $baseline (see the job summary)."
   else
     echo "::error title=slr-conformance::Not every requirement passes (see the job summary)."
