@@ -298,6 +298,10 @@ def test_a_second_run_is_refused_while_the_first_holds_the_lock(account, tmp_pat
             monkeypatch,
         )
         assert first.poll() is None, "the first run ended before the second one looked"
+        sweep = ["cleanup", "--journal", str(journal), "--allow-aws-account", ACCOUNT]
+        swept, _, refusal = run_in_process(sweep, account.env(), monkeypatch)
+        assert first.poll() is None, "the first run ended before cleanup looked"
+        assert account.locks() == [lock_name("first1")]  # the live run's lock stays
         first.send_signal(signal.SIGINT)  # Ctrl-C: the first run stops and cleans up
         first.communicate(timeout=60)
     finally:
@@ -307,6 +311,8 @@ def test_a_second_run_is_refused_while_the_first_holds_the_lock(account, tmp_pat
     sentence = last_line(stderr)
     assert "first1" in sentence and "cleanup --run-id first1" in sentence, sentence
     assert not list(second_output.glob("journal-*"))
+    assert swept == 2, refusal
+    assert f"process {first.pid} on this host is still running" in last_line(refusal), refusal
 
     cleanup = ["cleanup", "--journal", str(journal), "--allow-aws-account", ACCOUNT]
     code, stdout, stderr = run_in_process(
