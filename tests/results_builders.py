@@ -153,6 +153,7 @@ def _instants(first: int, last: int) -> st.SearchStrategy[str]:
         min_value=datetime(first, 1, 1), max_value=datetime(last, 12, 31), timezones=st.just(UTC)
     ).map(lambda instant: instant.isoformat(timespec="seconds"))
 
+
 scenarios = st.builds(
     ScenarioResult,
     name=_text,
