@@ -339,12 +339,16 @@ class AccountLock:
             raise
         return lock
 
-    def release(self) -> str | None:
-        """Remove the marker; returns why it could not be removed, or ``None``."""
-        arn = self.holder.arn
+    def keep(self) -> None:
+        """Stop beating and leave the marker in place, for ``cleanup --journal`` to remove."""
         if self._heartbeat is not None:
             self._heartbeat.stop()
             self._heartbeat = None
+
+    def release(self) -> str | None:
+        """Remove the marker; returns why it could not be removed, or ``None``."""
+        arn = self.holder.arn
+        self.keep()
         try:
             look("Removing the lock marker", lambda: self._iam.delete_policy(PolicyArn=arn))
         except ImplementationFailure as exc:

@@ -101,11 +101,19 @@ class LiveRun:
         return cls(backend, state, journal, lock=lock, holders_seen=seen, dry_run=False)
 
     def close(self) -> None:
-        """Give the lock back and close the journal; say what to do about anything left."""
+        """Give the lock back and close the journal; say what to do about anything left.
+
+        While the journal lists anything besides the lock that may remain, the run keeps its
+        lock (and stops its heartbeat): the marker keeps other runs out until the leftovers are
+        gone, and it is what proves to ``cleanup --journal`` when the run held the account.
+        """
         if self.lock is not None:
-            problem = self.lock.release()
-            if problem:
-                sys.stderr.write(f"The account's lock could not be removed: {problem}\n")
+            if self.journal.open_count > 1:
+                self.lock.keep()
+            else:
+                problem = self.lock.release()
+                if problem:
+                    sys.stderr.write(f"The account's lock could not be removed: {problem}\n")
             self.lock = None
         left = self.journal.open_count
         path = self.journal.path
