@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,12 +34,14 @@ from conformance.driver.session import RUN_TAG_KEY, Timeouts
 from conformance.emulator import Emulator
 from conformance.emulator.errors import InternalServerException
 from conformance.emulator.incidents import IncidentsService
-from conformance.live.journal import read_journal
+from conformance.live.journal import Header, Journal, read_journal
 from conformance.live.lock import (
+    BEAT_SECONDS,
     HEARTBEAT_KEY,
     HOST_KEY,
     LOCK_PATH,
     PID_KEY,
+    AccountLock,
     Heartbeat,
     holders,
     instant,
@@ -430,3 +433,24 @@ def test_a_set_that_is_never_let_go_is_reported_after_the_release_timeout(tmp_pa
     assert "still ACTIVE" in report.left[0] and "InternalServerException" in report.left[0]
     assert emulator.incidents.asked == int(timeouts.release // timeouts.release_interval)
     assert timeouts.release <= backend.clock.now() - started < timeouts.replication_set
+
+
+def _beating() -> int:
+    return sum(thread.name == "lock-heartbeat" for thread in threading.enumerate())
+
+
+def test_a_run_beats_while_it_holds_the_lock_and_a_replay_never_does(tmp_path):
+    backend = _reference()
+    iam, clock = backend.client("iam"), backend.clock
+    before = _beating()
+    for run_id, every, beats in (("beat1", BEAT_SECONDS, 1), ("beat2", None, 0)):
+        journal = Journal.create(
+            tmp_path / f"journal-{run_id}.jsonl", Header(run_id, ACCOUNT, "us-east-1")
+        )
+        lock = AccountLock.acquire(
+            iam, run_id, ACCOUNT, journal, clock=clock, settle_seconds=0, beat_every=every
+        )
+        assert _beating() == before + beats
+        assert lock.release() is None
+        assert _beating() == before
+        journal.close()

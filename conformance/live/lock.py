@@ -287,10 +287,12 @@ class AccountLock:
         clock: Clock,
         settle_seconds: float,
         seen: list[Holder] | None = None,
+        beat_every: float | None = BEAT_SECONDS,
     ) -> AccountLock:
         """Take the account's lock or explain, in one sentence, who holds it.
 
-        ``seen`` is the listing the run already made among its looks, if any.
+        ``seen`` is the listing the run already made among its looks, if any. ``beat_every``
+        ``None`` renews no heartbeat (a replay, whose cassette answers only what was recorded).
         """
         others = holders(iam) if seen is None else seen
         if others:
@@ -326,9 +328,10 @@ class AccountLock:
         created = outcome.response["Policy"]
         mine = Holder(run_id, name, str(created["Arn"]), _date(created))
         journal.created(entry, mine.arn)
-        heartbeat = Heartbeat(iam, mine.arn, clock)
+        heartbeat = None if beat_every is None else Heartbeat(iam, mine.arn, clock, beat_every)
         lock = cls(iam, mine, journal, entry, heartbeat)
-        heartbeat.start()
+        if heartbeat is not None:
+            heartbeat.start()
         try:
             clock.sleep(settle_seconds)
             rivals = [h for h in holders(iam) if h.name != name and h.order() < mine.order()]

@@ -18,7 +18,7 @@ from conformance.backends.base import Backend
 from conformance.driver.session import Timeouts
 from conformance.errors import ConfigurationError
 from conformance.live.journal import Header, Journal
-from conformance.live.lock import AccountLock, Holder, holders, refusal
+from conformance.live.lock import BEAT_SECONDS, AccountLock, Holder, holders, refusal
 from conformance.live.state import LiveState
 
 DEFAULT_JOURNAL_DIR = Path("build/results")
@@ -93,6 +93,8 @@ class LiveRun:
                 clock=backend.clock,
                 settle_seconds=Timeouts.for_backend(backend).interval,
                 seen=[],
+                # A replay answers from its cassette, which holds no beats at a replay's times.
+                beat_every=None if backend.name == "replay" else BEAT_SECONDS,
             )
         except BaseException:
             journal.close()
