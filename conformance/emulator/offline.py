@@ -49,8 +49,8 @@ if TYPE_CHECKING:
     from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 
     from conformance.clock import VirtualClock
-    from conformance.emulator import Emulator
     from conformance.emulator.controls import EmulatorControls
+    from conformance.emulator.world import Emulator
 
 __all__ = [
     "DEFAULT_REGION",
@@ -158,7 +158,7 @@ def shared_manager() -> IncidentManager:
     with _shared_lock:
         manager = _shared.get("manager")
         if manager is None:
-            from conformance.emulator import Emulator
+            from conformance.emulator.world import Emulator
 
             manager = _shared["manager"] = IncidentManager(Emulator())
         return manager
