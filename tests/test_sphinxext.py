@@ -63,7 +63,18 @@ def site_with_extras(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, st
     stale["backend"]["name"] = "stale-emulator"
     stale["catalogue_digest"] = "0" * 64
     (srcdir / "results" / "stale.json").write_text(json.dumps(stale))
+    moto = json.loads((srcdir / "results" / "moto.json").read_text())
+    moto["requirements"][0]["scenarios"][0]["message"] = HOSTILE
+    (srcdir / "results" / "moto.json").write_text(json.dumps(moto))
     return _build(srcdir)
+
+
+#: A failure message as an implementation under test might word it: markup of every kind the
+#: site's writers know, and terminal escapes.
+HOSTILE = (
+    "<script>alert(1)</script> **bold** {ref}`x` <b onmouseover=alert(2)>"
+    " \x1b[31mred\x1b[0m\x07 `code` [link](javascript:alert(3))"
+)
 
 
 def page(site: tuple[Path, str], name: str) -> str:
@@ -228,3 +239,44 @@ def test_outline_rows_are_known_by_the_names_behave_gives_them() -> None:
     assert outline.is_outline and outline.requirement_ids == ("SLR-PRM-03",)
     assert outline.run_names[0].startswith("The policy allows ssm-incidents:ListIncidentRecords")
     assert len(outline.run_lines) == 2
+
+
+def test_a_failing_verdict_shows_its_example_step_and_message(site: tuple[Path, str]) -> None:
+    html = page(site, "permissions.html")
+    why = r'<div class="[^"]*" id="why-slr-prm-01-moto">(.*?)</div>\n</div>'
+    entry = re.search(why, html, re.S)
+    assert entry is not None
+    text = entry.group(1)
+    assert "1 of 1 examples did not pass" in text
+    assert 'href="#example-permissions-7"' in text  # the failing example, linked
+    assert "Then the role's name is &quot;AWSServiceRoleForIncidentManager&quot;" in text
+    assert "the name is AWSServiceRoleForssm-incidents" in text  # the recorded message
+    skipped = re.search(r'id="why-slr-prm-03-moto">(.*?)</p>', html, re.S)
+    assert skipped is not None and "test control" in skipped.group(1)
+    assert 'id="why-slr-prm-01-reference"' not in html  # a full pass needs no explanation
+
+
+def test_each_verdict_in_the_matrix_links_to_why(site: tuple[Path, str]) -> None:
+    html = page(site, "matrix.html")
+    assert re.search(
+        r'<a [^>]*href="permissions.html#why-slr-prm-01-moto"><span class="slr-badge slr-fail"',
+        html,
+    )
+    assert re.search(
+        r'<a [^>]*href="permissions.html#slr-prm-01"><span class="slr-badge slr-pass"', html
+    )
+
+
+def test_a_hostile_failure_message_is_shown_as_plain_text(
+    site_with_extras: tuple[Path, str],
+) -> None:
+    for name in ("permissions.html", "matrix.html"):
+        html = page(site_with_extras, name)
+        assert "<script>alert" not in html and "<b onmouseover" not in html
+        assert "\x1b" not in html and "\x07" not in html
+        assert 'href="javascript' not in html
+    html = page(site_with_extras, "permissions.html")
+    shown = "&lt;script&gt;alert(1)&lt;/script&gt; **bold** {ref}`x` &lt;b onmouseover=alert(2)&gt;"
+    assert shown in html
+    assert "red `code` [link](javascript:alert(3))" in html
+    assert site_with_extras[1] == ""

@@ -32,12 +32,14 @@ from conformance.sphinxext.include import setup_include
 from conformance.sphinxext.matrix import setup_matrix
 from conformance.sphinxext.parts import setup_parts
 from conformance.sphinxext.traceability import setup_traceability
+from conformance.sphinxext.why import setup_why
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register config values, nodes, roles and directives."""
     setup_data(app)
     setup_parts(app)
+    setup_why(app)
     setup_feature(app)
     setup_matrix(app)
     setup_traceability(app)

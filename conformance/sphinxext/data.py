@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -81,6 +82,12 @@ class RecordedRun:
         """What the run's column is headed with: its label, else its backend."""
         return self.label or self.backend
 
+    @property
+    def key(self) -> str:
+        """A name unique among every run shown: the backend of the project's own run, else
+        ``submitted-`` and the label (a submitted file may call itself ``moto`` too)."""
+        return f"submitted-{nodes.make_id(self.label)}" if self.label else self.backend
+
     def verdict(self, requirement_id: str) -> RequirementVerdict | None:
         for verdict in self.result.requirements:
             if verdict.id == requirement_id:
@@ -128,6 +135,11 @@ class SiteData:
                 self._verdicts[(run.backend, verdict.id)] = verdict
 
     @property
+    def shown(self) -> tuple[RecordedRun, ...]:
+        """Every run the site shows: the project's own, then the submitted certificates."""
+        return self.runs + self.submitted
+
+    @property
     def backends(self) -> tuple[str, ...]:
         """Backends with a recorded run, in display order."""
         return tuple(run.backend for run in self.runs)
@@ -172,16 +184,23 @@ class SiteData:
         self, backend: str, requirement_id: str, feature: Feature, scenario: Scenario
     ) -> list[ScenarioResult]:
         """The recorded runs of one scenario (every row of an outline) on one backend."""
-        verdict = self.verdict(backend, requirement_id)
-        if verdict is None:
-            return []
-        found = []
-        for result in verdict.scenarios:
-            line = _line_of(result.location, feature.stem)
-            by_line = line is not None and line in scenario.run_lines
-            if by_line or result.name in scenario.run_names:
-                found.append(result)
-        return found
+        return outcomes_of(self.verdict(backend, requirement_id), feature, scenario)
+
+
+def outcomes_of(
+    verdict: RequirementVerdict | None, feature: Feature, scenario: Scenario
+) -> list[ScenarioResult]:
+    """The results, under one verdict, of one scenario (every row of an outline)."""
+    if verdict is None:
+        return []
+    return [result for result in verdict.scenarios if is_run_of(result, feature, scenario)]
+
+
+def is_run_of(result: ScenarioResult, feature: Feature, scenario: Scenario) -> bool:
+    """Whether ``result`` is a run of ``scenario`` (of any row, for an outline)."""
+    line = _line_of(result.location, feature.stem)
+    by_line = line is not None and line in scenario.run_lines
+    return by_line or result.name in scenario.run_names
 
 
 def _find(catalogue: Catalogue, requirement_id: str) -> Requirement | None:

@@ -19,10 +19,9 @@ from sphinx.domains.std import StandardDomain
 from sphinx.util.docutils import SphinxDirective
 
 from conformance.catalogue import Requirement, Section
-from conformance.results import coverage
 from conformance.results.model import Examples as Outcomes
 from conformance.results.model import aggregate
-from conformance.sphinxext import parts
+from conformance.sphinxext import parts, why
 from conformance.sphinxext.data import SiteData, site
 from conformance.sphinxext.gherkin import (
     Examples,
@@ -124,7 +123,7 @@ class FeatureDirective(SphinxDirective):
         std.note_object(parts.REQ, requirement.id, anchor, location=self.get_location())
         node += parts.text_paragraph(requirement.text, classes=["slr-requirement-text"])
         node += _facts(data, requirement)
-        notes = _verdict_notes(data, requirement)
+        notes = why.why_notes(self.env, data, requirement, self.get_location())
         if notes is not None:
             node += notes
         if "no-examples" in self.options:
@@ -232,32 +231,6 @@ def _verdict_line(data: SiteData, requirement: Requirement) -> nodes.paragraph:
         line += group
         line += nodes.Text(" ")
     return line
-
-
-def _verdict_notes(data: SiteData, requirement: Requirement) -> nodes.Element | None:
-    """One line per backend whose verdict is not a full pass, saying why."""
-    notes = nodes.bullet_list(classes=["slr-notes"])
-    for backend in data.backends:
-        verdict = data.verdict(backend, requirement.id)
-        if verdict is None:
-            continue
-        if verdict.partial:
-            text = f"{backend}: {coverage.detail(verdict.verdict, verdict.examples)}"
-            notes += nodes.list_item("", parts.text_paragraph(text))
-            continue
-        if verdict.verdict == "pass":
-            continue
-        detail = verdict.reason or ""
-        if verdict.verdict == "fail":
-            failing = [s for s in verdict.scenarios if s.outcome == "failed"]
-            if failing:
-                first = failing[0]
-                detail = f"example '{first.name.strip()}' failed"
-                if first.failing_step:
-                    detail += f" at step '{first.failing_step}'"
-        text = f"{backend}: {verdict.verdict}" + (f": {detail}" if detail else "")
-        notes += nodes.list_item("", parts.text_paragraph(text))
-    return notes if len(notes) else None
 
 
 def _scenario_badges(

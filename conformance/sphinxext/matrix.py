@@ -30,7 +30,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from conformance.catalogue import Catalogue
 from conformance.results.model import VERDICTS, RequirementVerdict
-from conformance.sphinxext import parts
+from conformance.sphinxext import parts, why
 from conformance.sphinxext.data import OutOfDateRun, RecordedRun, SiteData, site
 
 #: What a cell shows: a verdict, a badge made already (an out-of-date column's), or nothing.
@@ -184,9 +184,14 @@ def matrix_table(data: SiteData) -> nodes.table:
 
 
 def verdict_table(
-    catalogue: Catalogue, columns: Sequence[Column], classes: Sequence[str] = ("slr-matrix",)
+    catalogue: Catalogue,
+    columns: Sequence[Column],
+    classes: Sequence[str] = ("slr-matrix",),
+    keys: Sequence[str] = (),
 ) -> nodes.table:
-    """Requirements down, one column per run, a totals row at the bottom."""
+    """Requirements down, one column per run, a totals row at the bottom; each verdict links
+    to why it is what it is, on its requirement's page (``keys``: the runs' keys, by default
+    the column headings)."""
     backends = [label for label, _ in columns]
     headers: list[parts.Cell | str] = ["Requirement", "Title", "Level", *backends]
     width = len(headers)
@@ -207,11 +212,12 @@ def verdict_table(
             requirement.title,
             parts.Cell([parts.make_badge(requirement.level, "level")]),
         ]
-        for backend, lookup in columns:
+        for (backend, lookup), key in zip(columns, keys or backends, strict=True):
             shown = lookup(requirement.id)
-            if not isinstance(shown, parts.badge):
-                shown = parts.verdict_badge(shown, backend)
-            row.append(parts.Cell([shown]))
+            if isinstance(shown, parts.badge):
+                row.append(parts.Cell([shown]))
+            else:
+                row.append(parts.Cell([why.linked_badge(shown, backend, requirement.id, key)]))
         rows.append(row)
     totals: list[parts.Cell | str | None] = [
         parts.Cell([nodes.strong("", "Totals")]),
@@ -250,7 +256,8 @@ class SubmittedDirective(SphinxDirective):
                 )
             ]
         columns: list[Column] = [(run.column, run.verdict) for run in data.submitted]
-        table = verdict_table(data.catalogue, columns, ("slr-matrix", "slr-submitted"))
+        keys = [run.key for run in data.submitted]
+        table = verdict_table(data.catalogue, columns, ("slr-matrix", "slr-submitted"), keys)
         return [submitted_runs(data.submitted), table]
 
 

@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 from conformance.catalogue import Requirement, Source
-from conformance.results import coverage
+from conformance.results import causes, coverage
 from conformance.results.model import Examples, RequirementVerdict, is_partial
 
 CSS_FILE = "slr.css"
@@ -74,7 +74,10 @@ def verdict_badge(verdict: RequirementVerdict | None, backend: str | None = None
     elif verdict.verdict == "fail":
         failing = [s for s in verdict.scenarios if s.outcome == "failed"]
         if failing:
-            title += f" (first failing example: {failing[0].name.strip()})"
+            first = failing[0]
+            title += (
+                f" (first failing example: {first.name.strip()}: {causes.cause(first.message)})"
+            )
     return make_badge(verdict.verdict, verdict.verdict, title)
 
 
