@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from conformance.catalogue import load_catalogue
+from conformance.sphinxext import implementations
 from conformance.sphinxext.gherkin import read_feature
 
 ROOT = Path(__file__).parent / "roots" / "test-slr-basic"
@@ -221,16 +222,29 @@ def test_new_results_read_again_the_pages_that_show_them_and_no_other(tmp_path: 
     srcdir = _copy_site(tmp_path / "site")
     (srcdir / "_generated").mkdir()  # a missing include would make Sphinx read its page always
     (srcdir / "_generated" / "mutants.md").write_text("## The latest run\n\nNone.\n")
-    assert _reread(srcdir) == {"index", "matrix", "mutants", "permissions", "traceability"}
+    assert _reread(srcdir) == {*EVERY_PAGE, *RUN_PAGES}
     before = (srcdir / "_build" / "html" / "matrix.html").read_text(encoding="utf-8")
     (srcdir / "results" / "moto.json").unlink()
-    assert _reread(srcdir) == {"matrix", "permissions", "traceability"}
+    # the list of implementations (a glob) loses a page
+    assert _reread(srcdir) == {
+        "matrix",
+        "permissions",
+        "traceability",
+        "implementations",
+        *SHOWN_AFTER,
+    }
+    assert not (srcdir / "implementations" / "moto.md").exists()  # its run is gone
     after = (srcdir / "_build" / "html" / "matrix.html").read_text(encoding="utf-8")
     assert 'title="moto: fail' in before and 'title="moto: fail' not in after
     assert _reread(srcdir) == set()
     feature = srcdir / "features" / "permissions.feature"
     feature.write_text(feature.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-    assert _reread(srcdir) == {"index", "matrix", "mutants", "permissions", "traceability"}
+    assert _reread(srcdir) == {*EVERY_PAGE, *SHOWN_AFTER}
+
+
+EVERY_PAGE = {"index", "matrix", "mutants", "permissions", "traceability", "implementations"}
+RUN_PAGES = {"implementations/reference", "implementations/moto", "implementations/moto-server"}
+SHOWN_AFTER = RUN_PAGES - {"implementations/moto"}
 
 
 def test_outline_rows_are_known_by_the_names_behave_gives_them() -> None:
@@ -280,3 +294,58 @@ def test_a_hostile_failure_message_is_shown_as_plain_text(
     assert shown in html
     assert "red `code` [link](javascript:alert(3))" in html
     assert site_with_extras[1] == ""
+
+
+def test_each_run_shown_gets_a_page_of_what_to_fix(site: tuple[Path, str]) -> None:
+    pages = sorted(p.name for p in (site[0] / "implementations").glob("*.html"))
+    assert pages == ["moto-server.html", "moto.html", "reference.html"]
+    html = page(site, "implementations/moto.html")
+    assert "moto (in process) 5.2.5" in html
+    cause = re.search(r'<section id="cause-moto-1">\s*<h3>([^<]*)<', html)
+    assert cause is not None
+    assert cause.group(1) == "1. the name is AWSServiceRoleForssm-incidents (1 requirement)"
+    assert 'href="../permissions.html#why-slr-prm-01-moto"' in html
+    report = re.search(
+        r'<details class="slr-report"><summary>Bug report for SLR-PRM-01</summary>'
+        r".*?<pre>(.*?)</pre>",
+        html,
+        re.S,
+    )
+    assert report is not None
+    text = report.group(1)
+    requirement = load_catalogue().requirement("SLR-PRM-01")
+    assert requirement.text in text.replace("&#39;", "'")
+    for source in requirement.sources:
+        assert source.url in text
+    assert "Expected (the failing step): Then the role's name is \"AWSServiceRoleFor" in text
+    assert "What came back: the name is AWSServiceRoleForssm-incidents" in text
+    assert "slr-conformance run --backend moto --requirement SLR-PRM-01" in text
+    assert 'id="not-checked-moto"' in html and "test control" in html
+    reference = page(site, "implementations/reference.html")
+    assert "No requirement fails on this run." in reference
+    moto_server = page(site, "implementations/moto-server.html")
+    assert "pass (1 of 2 examples; 1 skipped" in moto_server  # partly checked, said so
+
+
+def test_a_why_entry_links_to_the_run_s_page(site: tuple[Path, str]) -> None:
+    html = page(site, "permissions.html")
+    assert 'href="implementations/moto.html#implementation-moto"' in html
+
+
+def test_a_hostile_message_is_harmless_in_the_bug_report(
+    site_with_extras: tuple[Path, str],
+) -> None:
+    html = page(site_with_extras, "implementations/moto.html")
+    assert "<script>alert" not in html and "\x1b" not in html and 'href="javascript' not in html
+    assert "What came back: &lt;script&gt;alert(1)&lt;/script&gt; **bold**" in html
+
+
+def test_only_generated_pages_are_removed(tmp_path: Path) -> None:
+    srcdir = _copy_site(tmp_path / "site")
+    (srcdir / "implementations").mkdir()
+    own = srcdir / "implementations" / "notes.md"
+    own.write_text("# Notes\n\nWritten by hand.\n")
+    gone = srcdir / "implementations" / "gone.md"
+    gone.write_text(implementations.MARKER + "\n# Gone\n")
+    _build(srcdir)
+    assert own.exists() and not gone.exists()

@@ -13,11 +13,16 @@ build, and offers these directives:
 ``slr-traceability``
     page statement, requirement, examples and verdict per backend;
 ``slr-include-optional``
-    a generated report if a run produced it, else a short fallback text.
+    a generated report if a run produced it, else a short fallback text;
+``slr-implementation``
+    one run's page: its failures grouped by cause, each with a bug report (the pages are
+    written at each build into ``slr_implementations_dir``, one per run shown);
+``slr-glance``
+    per run shown, a bar per section of the page: pass, partly checked, fail, skipped.
 
-Roles ``slr-req``, ``slr-statement`` and ``slr-scenario`` link to the places where those are
+Roles ``slr-req``, ``slr-statement``, ``slr-scenario``, ``slr-why`` and ``slr-implementation-page`` link to the places where those are
 rendered. Config values: ``slr_root``, ``slr_features_dir``, ``slr_results``,
-``slr_backends``, ``slr_submitted``.
+``slr_backends``, ``slr_submitted``, ``slr_implementations_dir``.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from sphinx.application import Sphinx
 
 from conformance.sphinxext.data import setup_data
 from conformance.sphinxext.feature import setup_feature
+from conformance.sphinxext.implementations import setup_implementations
 from conformance.sphinxext.include import setup_include
 from conformance.sphinxext.matrix import setup_matrix
 from conformance.sphinxext.parts import setup_parts
@@ -44,4 +50,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_matrix(app)
     setup_traceability(app)
     setup_include(app)
+    setup_implementations(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -292,6 +292,10 @@ def submitted_runs(runs: Sequence[RecordedRun]) -> nodes.table:
     )
 
 
+#: For the other views of runs (the implementation pages, the home page's chart).
+count_badges, when = _count_badges, _when
+
+
 def setup_matrix(app: Sphinx) -> None:
     app.add_directive("slr-matrix", MatrixDirective)
     app.add_directive("slr-submitted", SubmittedDirective)

@@ -29,7 +29,7 @@ from conformance.sphinxext.data import RecordedRun, SiteData, is_run_of
 #: Cross-reference type of one run's entry under one requirement.
 WHY = "slr-why"
 #: Cross-reference type of one run's own page (``conformance.sphinxext.implementations``).
-IMPLEMENTATION = "slr-implementation"
+IMPLEMENTATION = "slr-implementation-page"
 #: How many other examples of one cause are named before the rest are only counted.
 OTHERS_NAMED = 8
 
@@ -162,7 +162,7 @@ def why_notes(
         anchor = why_anchor(requirement.id, run.key)
         std.note_object(WHY, why_key(requirement.id, run.key), anchor, location=location)
         entry = nodes.container(ids=[anchor], classes=["slr-why-entry"])
-        entry += _entry_heading(run, verdict)
+        entry += _entry_heading(run, verdict, bool(env.config.slr_implementations_dir))
         if verdict.verdict in ("fail", "error"):
             entry.extend(failure_blocks(data, requirement.id, verdict))
         box += entry
@@ -173,7 +173,7 @@ def why_notes(
     return box
 
 
-def _entry_heading(run: RecordedRun, verdict: RequirementVerdict) -> nodes.paragraph:
+def _entry_heading(run: RecordedRun, verdict: RequirementVerdict, pages: bool) -> nodes.paragraph:
     heading = parts.text_paragraph(classes=["slr-why-heading"])
     heading += nodes.strong("", run.column)
     if run.label:
@@ -181,6 +181,8 @@ def _entry_heading(run: RecordedRun, verdict: RequirementVerdict) -> nodes.parag
     heading += nodes.Text(" ")
     heading += parts.verdict_badge(verdict, run.column)
     heading += nodes.Text(f" {_summary(verdict)}. ")
+    if not pages:
+        return heading
     page = nodes.inline("", f"Every failure of {run.column}, by cause", classes=["slr-ref"])
     heading += linked(IMPLEMENTATION, run.key, page)
     return heading
