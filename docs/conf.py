@@ -60,6 +60,8 @@ autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "show-inheritance": True}
 
 html_theme = "furo"
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
 html_title = "Incident Manager SLR conformance"
 html_copy_source = False
 html_show_sourcelink = False

@@ -24,6 +24,17 @@ def test_an_http_status_is_the_cause_whatever_the_region() -> None:
     assert causes.cause(one) == causes.cause(three) == "HTTP 404: Not yet implemented"
 
 
+def test_an_html_error_page_comes_down_to_its_title() -> None:
+    page = (
+        "Creating a replication set in us-east-1 was refused (500: <!doctype html> <html> "
+        "<title>500 Internal Server Error</title> <h1>Internal Server Error</h1> <p>The "
+        "server encountered an internal error (really).</p>)."
+    )
+    assert causes.cause(page) == "HTTP 500: 500 Internal Server Error"
+    long = "Refused (400: " + "word " * 40 + ")."
+    assert causes.cause(long).startswith("HTTP 400: word word") and len(causes.cause(long)) < 95
+
+
 def test_a_wrong_error_code_names_both_codes() -> None:
     message = (
         "Attaching the policy to a user was refused with NoSuchEntity, not PolicyNotAttachable."

@@ -225,14 +225,9 @@ def test_new_results_read_again_the_pages_that_show_them_and_no_other(tmp_path: 
     assert _reread(srcdir) == {*EVERY_PAGE, *RUN_PAGES}
     before = (srcdir / "_build" / "html" / "matrix.html").read_text(encoding="utf-8")
     (srcdir / "results" / "moto.json").unlink()
-    # the list of implementations (a glob) loses a page
-    assert _reread(srcdir) == {
-        "matrix",
-        "permissions",
-        "traceability",
-        "implementations",
-        *SHOWN_AFTER,
-    }
+    # the home page's chart and the list of implementations (a glob) lose a run
+    shown = {"index", "matrix", "permissions", "traceability", "implementations"}
+    assert _reread(srcdir) == {*shown, *SHOWN_AFTER}
     assert not (srcdir / "implementations" / "moto.md").exists()  # its run is gone
     after = (srcdir / "_build" / "html" / "matrix.html").read_text(encoding="utf-8")
     assert 'title="moto: fail' in before and 'title="moto: fail' not in after
@@ -349,3 +344,19 @@ def test_only_generated_pages_are_removed(tmp_path: Path) -> None:
     gone.write_text(implementations.MARKER + "\n# Gone\n")
     _build(srcdir)
     assert own.exists() and not gone.exists()
+
+
+def test_the_home_page_has_a_bar_per_section_for_each_run(site: tuple[Path, str]) -> None:
+    html = page(site, "index.html")
+    cards = re.findall(
+        r'<div class="slr-glance-card docutils container">(.*?)</div>\n</div>', html, re.S
+    )
+    assert len(cards) == 3  # reference, moto, moto-server
+    moto = next(card for card in cards if ">moto<" in card)
+    assert 'href="implementations/moto.html#implementation-moto"' in moto
+    labels = re.findall(r'aria-label="([^"]*)"', moto)
+    permissions = next(label for label in labels if label.startswith("Service-linked role"))
+    assert ": 1 fail, 1 skipped, " in permissions and permissions.endswith(" not run")
+    assert 'class="slr-seg slr-fail" style="flex-grow: 1"' in moto
+    moto_server = next(card for card in cards if ">moto-server<" in card)
+    assert "1 partly checked" in moto_server  # SLR-PRM-03: one row passed, one skipped

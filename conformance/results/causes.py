@@ -22,7 +22,11 @@ NO_MESSAGE = "no message recorded"
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_HTTP = re.compile(r"\((\d{3}): ([^()]{1,80})\)")
+_HTTP = re.compile(r"\((\d{3}): (.*)\)", re.S)
+_TITLE = re.compile(r"<title>([^<]*)</title>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+#: How much of an error body a cause keeps.
+BODY_WORDS = 80
 _REFUSED_INSTEAD = re.compile(r"refused with (\w+), not (.+?)\.?$")
 _SUCCEEDED = re.compile(r"succeeded, but it should be refused with (.+?)\.?$")
 _QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)|\"[^\"]*\"|\[[^\]]*\]")
@@ -49,7 +53,7 @@ def cause(message: str | None) -> str:
     if not text:
         return NO_MESSAGE
     if match := _HTTP.search(text):
-        return f"HTTP {match.group(1)}: {match.group(2).strip()}"
+        return f"HTTP {match.group(1)}: {_body(match.group(2))}"
     if match := _REFUSED_INSTEAD.search(text):
         return f"{match.group(1)} where {match.group(2)} was expected"
     if match := _SUCCEEDED.search(text):
@@ -58,6 +62,15 @@ def cause(message: str | None) -> str:
     text = _NUMBER.sub("N", _QUOTED.sub("…", text))
     text = re.sub(r"…(\s*…)*\s*(?=[,.;:]|$)", "…", re.sub(r"(…\s*)+", "… ", text))
     return text.rstrip(".").strip() or NO_MESSAGE
+
+
+def _body(body: str) -> str:
+    """What an error body says, short: an HTML page's title, else its text's first clause."""
+    if title := _TITLE.search(body):
+        return title.group(1).strip()
+    text = " ".join(_TAG.sub(" ", body).split())
+    text = re.split(r"(?<=[.;])\s", text, maxsplit=1)[0]
+    return text if len(text) <= BODY_WORDS else text[: BODY_WORDS - 1].rstrip() + "…"
 
 
 def failing(verdict: RequirementVerdict | None) -> tuple[ScenarioResult, ...]:

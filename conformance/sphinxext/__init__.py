@@ -33,10 +33,12 @@ from sphinx.application import Sphinx
 
 from conformance.sphinxext.data import setup_data
 from conformance.sphinxext.feature import setup_feature
+from conformance.sphinxext.glance import setup_glance
 from conformance.sphinxext.implementations import setup_implementations
 from conformance.sphinxext.include import setup_include
 from conformance.sphinxext.matrix import setup_matrix
 from conformance.sphinxext.parts import setup_parts
+from conformance.sphinxext.style import setup_style
 from conformance.sphinxext.traceability import setup_traceability
 from conformance.sphinxext.why import setup_why
 
@@ -51,4 +53,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_traceability(app)
     setup_include(app)
     setup_implementations(app)
+    setup_glance(app)
+    setup_style(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
