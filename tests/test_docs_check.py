@@ -99,6 +99,17 @@ def test_the_server_answers_on_the_loopback_interface(tmp_path: Path) -> None:
             assert answer.status == 200
 
 
+def test_the_longest_implementation_page_is_shot(tmp_path: Path) -> None:
+    (tmp_path / "implementations").mkdir()
+    (tmp_path / "implementations" / "short.html").write_text("<p>x</p>")
+    (tmp_path / "implementations" / "long.html").write_text("<p>many failures</p>")
+    pages = ["index.html", "implementations/long.html", "implementations/short.html"]
+    shots = docs_check.screenshot_pages(tmp_path, pages)
+    assert shots["implementations/long.html"] == "implementation"
+    assert "implementations/short.html" not in shots
+    assert docs_check.screenshot_pages(tmp_path, ["index.html"]) == docs_check.SCREENSHOTS
+
+
 def test_without_chromium_the_check_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -139,4 +150,12 @@ def test_the_example_site_passes_in_chromium(
     output = capsys.readouterr().out
     assert status == 0, output
     shots = html.parent / "screenshots"
-    assert sorted(p.name for p in shots.glob("*.png")) == ["home.png", "matrix.png", "section.png"]
+    assert sorted(p.name for p in shots.glob("*.png")) == [
+        "home-phone.png",
+        "home.png",
+        "implementation-phone.png",
+        "implementation.png",
+        "matrix-phone.png",
+        "matrix.png",
+        "section.png",
+    ]

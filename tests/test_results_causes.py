@@ -41,7 +41,7 @@ def test_a_wrong_error_code_names_both_codes() -> None:
     )
     assert causes.cause(message) == "NoSuchEntity where PolicyNotAttachable was expected"
     accepted = "AssumeRole succeeded, but it should be refused with AccessDenied."
-    assert causes.cause(accepted) == "accepted where AccessDenied was expected"
+    assert causes.cause(accepted) == "Accepted where AccessDenied was expected"
 
 
 def test_other_messages_keep_their_words_without_the_values() -> None:

@@ -57,7 +57,7 @@ def cause(message: str | None) -> str:
     if match := _REFUSED_INSTEAD.search(text):
         return f"{match.group(1)} where {match.group(2)} was expected"
     if match := _SUCCEEDED.search(text):
-        return f"accepted where {match.group(1)} was expected"
+        return f"Accepted where {match.group(1)} was expected"
     text = _REGION.sub("… ", text)
     text = _NUMBER.sub("N", _QUOTED.sub("…", text))
     text = re.sub(r"…(\s*…)*\s*(?=[,.;:]|$)", "…", re.sub(r"(…\s*)+", "… ", text))

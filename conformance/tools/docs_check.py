@@ -5,7 +5,9 @@ an anchor that a theme renames. This module serves the built HTML on 127.0.0.1, 
 page in Debian's Chromium through Playwright, and reports, one line each, console errors,
 failed local requests, in-page and relative links that lead nowhere, and a conformance
 matrix that misses a requirement of the catalogue or a backend whose results were built. It
-saves screenshots of the home page, one section page and the matrix for a human to look at.
+saves screenshots for a human to look at: the home page, one section page, the matrix and the
+longest implementation page at a desktop's width (1400 px), and the home page, the matrix and
+that implementation page again at a phone's (390 px, ``*-phone.png``).
 
 Usage: ``python -m conformance.tools.docs_check docs/_build/html``. Exit status 0 when the site is
 sound, 1 with one line per problem, 2 when Chromium is missing.
@@ -40,6 +42,12 @@ CHROMIUM_ARGS = (
 DEFAULT_RESULTS = "build/results/*/results.json"
 DEFAULT_PEERS = "docs/peers/*/results.json"
 SCREENSHOTS = {"index.html": "home", "permissions.html": "section", "matrix.html": "matrix"}
+#: The folder of the generated implementation pages; the longest (the most failures) is shot.
+IMPLEMENTATIONS = "implementations/"
+#: Pages shot again at a phone's width, as ``<name>-phone.png``.
+PHONE_SHOTS = ("home", "matrix", "implementation")
+DESKTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
 _BASE = "http://site.invalid/"  # resolves relative links without touching the network
 
 # Collects, in the page, every id/name and every link with its raw href.
@@ -121,29 +129,71 @@ def visit_site(
 
     report = SiteReport(root)
     pages = html_pages(root)
+    shots = screenshot_pages(root, pages)
     screenshots.mkdir(parents=True, exist_ok=True)
     with serve(root) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium, args=list(CHROMIUM_ARGS), headless=True
         )
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.route(
-                lambda url: not url.startswith(base) and not url.startswith("data:"),
-                lambda route: route.abort(),
-            )
+            context = _context(browser, base, DESKTOP)
             for name in pages:
-                _visit(context, base, name, report, timeout_ms=timeout_ms, screenshots=screenshots)
+                _visit(
+                    context,
+                    base,
+                    name,
+                    report,
+                    timeout_ms=timeout_ms,
+                    shots=shots,
+                    screenshots=screenshots,
+                )
             for name in SCREENSHOTS:
                 if name not in pages:
                     report.problem(name, "the page to take a screenshot of does not exist")
+            phone = _context(browser, base, PHONE, mobile=True)
+            for name, shot in shots.items():
+                if shot in PHONE_SHOTS and name in pages:
+                    page = phone.new_page()
+                    try:
+                        page.goto(base + name, wait_until="load", timeout=timeout_ms)
+                        page.screenshot(path=str(screenshots / f"{shot}-phone.png"), full_page=True)
+                    finally:
+                        page.close()
         finally:
             browser.close()
     return report
 
 
+def screenshot_pages(root: Path, pages: Sequence[str]) -> dict[str, str]:
+    """The pages to shoot and the names of their screenshots: ``SCREENSHOTS``, and the longest
+    implementation page (the one with the most to fix) as ``implementation``."""
+    shots = dict(SCREENSHOTS)
+    implementations = [p for p in pages if p.startswith(IMPLEMENTATIONS)]
+    if implementations:
+        longest = max(implementations, key=lambda p: ((root / p).stat().st_size, p))
+        shots[longest] = "implementation"
+    return shots
+
+
+def _context(browser: Any, base: str, viewport: dict[str, int], mobile: bool = False) -> Any:
+    """A browser context of the given window size that may load nothing but the site."""
+    context = browser.new_context(viewport=viewport, is_mobile=mobile, has_touch=mobile)
+    context.route(
+        lambda url: not url.startswith(base) and not url.startswith("data:"),
+        lambda route: route.abort(),
+    )
+    return context
+
+
 def _visit(
-    context: Any, base: str, name: str, report: SiteReport, *, timeout_ms: int, screenshots: Path
+    context: Any,
+    base: str,
+    name: str,
+    report: SiteReport,
+    *,
+    timeout_ms: int,
+    shots: dict[str, str],
+    screenshots: Path,
 ) -> None:
     page = context.new_page()
     local = urlsplit(base).netloc
@@ -169,8 +219,8 @@ def _visit(
     page.on("response", on_response)
     try:
         page.goto(base + name, wait_until="load", timeout=timeout_ms)
-        if name in SCREENSHOTS:
-            page.screenshot(path=str(screenshots / f"{SCREENSHOTS[name]}.png"), full_page=True)
+        if name in shots:
+            page.screenshot(path=str(screenshots / f"{shots[name]}.png"), full_page=True)
         facts = page.evaluate(_PAGE_FACTS)
         report.ids[name] = set(facts["ids"])
         report.links[name] = list(facts["links"])
