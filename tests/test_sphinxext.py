@@ -360,3 +360,63 @@ def test_the_home_page_has_a_bar_per_section_for_each_run(site: tuple[Path, str]
     assert 'class="slr-seg slr-fail" style="flex-grow: 1"' in moto
     moto_server = next(card for card in cards if ">moto-server<" in card)
     assert "1 partly checked" in moto_server  # SLR-PRM-03: one row passed, one skipped
+
+
+@pytest.fixture(scope="module")
+def site_with_versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The example site with a submitted certificate of moto at an older version, on which
+    SLR-PRM-01 passed."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = _copy_site(tmp_path_factory.mktemp("slr-versions") / "site")
+    older = json.loads((srcdir / "results" / "moto.json").read_text())
+    older["backend"]["version"] = "5.2.4"
+    first = older["requirements"][0]
+    first["verdict"] = "pass"
+    first["scenarios"][0].update(outcome="passed", failing_step=None, message=None)
+    (srcdir / "submitted" / "moto-old").mkdir(parents=True)
+    (srcdir / "submitted" / "moto-old" / "results.json").write_text(json.dumps(older))
+    warnings = StringIO()
+    app = SphinxTestApp(
+        "html",
+        srcdir=srcdir,
+        status=StringIO(),
+        warning=warnings,
+        confoverrides={"slr_submitted": ["submitted/*/results.json"]},
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir), warnings.getvalue()
+
+
+def test_an_implementation_at_two_versions_shows_how_verdicts_moved(
+    site_with_versions: tuple[Path, str],
+) -> None:
+    assert site_with_versions[1] == ""
+    html = page(site_with_versions, "implementations/moto.html")
+    section = re.search(r'<section id="versions-moto">(.*?)</section>', html, re.S)
+    assert section is not None
+    text = section.group(1)
+    assert "at 2 versions: 5.2.4 (moto-old), 5.2.5 (moto)" in text
+    assert "1 requirement changed verdict: 0 now pass, 1 no longer passes." in text
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", text, re.S)
+    assert len(rows) == 2  # the header, and SLR-PRM-01 alone: SLR-PRM-03 did not move
+    assert ">SLR-PRM-01<" in rows[1]
+    badges = re.findall(r'class="slr-badge slr-(\w+)"', rows[1])
+    assert badges == ["pass", "fail"]  # oldest version first
+    assert "versions-moto" not in page(site_with_versions, "implementations/reference.html")
+    older = page(site_with_versions, "implementations/submitted-moto-old.html")
+    assert 'id="versions-submitted-moto-old"' in older
+
+
+def test_submitted_certificates_say_why_on_the_requirement_pages(
+    site_with_versions: tuple[Path, str],
+) -> None:
+    html = page(site_with_versions, "permissions.html")
+    entry = re.search(r'id="why-slr-prm-03-submitted-moto-old">(.*?)</p>', html, re.S)
+    assert entry is not None
+    assert "moto-old</strong> (submitted)" in entry.group(1) and "test control" in entry.group(1)
+    matrix = page(site_with_versions, "matrix.html")
+    assert 'href="permissions.html#why-slr-prm-03-submitted-moto-old"' in matrix

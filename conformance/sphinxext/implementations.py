@@ -7,7 +7,8 @@ an implementation added to the results gets its page and one removed loses it. T
 shows what was run, then the failing requirements grouped by cause
 (``conformance.results.causes``), the cause that fails the most requirements first, each
 requirement with a ready-to-file bug report (``conformance.sphinxext.bugreport``), then what
-was not checked. Generated files carry a first line saying so; only such files are removed.
+was not checked, and, where the site shows the implementation at other versions too, how its
+verdicts moved (``conformance.sphinxext.versions``). Generated files carry a first line saying so; only such files are removed.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from conformance.sphinxext import parts, why
 from conformance.sphinxext.bugreport import bug_report
 from conformance.sphinxext.data import RecordedRun, SiteData, site
 from conformance.sphinxext.matrix import count_badges, when
+from conformance.sphinxext.versions import over_versions
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +107,7 @@ class ImplementationDirective(SphinxDirective):
         box += _about(run)
         box.extend(_to_fix(data, run))
         box.extend(_not_checked(data, run))
+        box.extend(over_versions(data, run))
         return [box]
 
 
