@@ -58,8 +58,8 @@ def page_name(run: RecordedRun) -> str:
 def page_text(run: RecordedRun) -> str:
     """The whole source of a run's page: a title and the directive."""
     title = re.sub(r"([\\`*_{}\[\]<>()#+.!|~-])", r"\\\1", run.column)
-    kind = "submitted certificate" if run.label else "implementation"
-    return f"{MARKER}\n# {title} ({kind})\n\n```{{{DIRECTIVE}}} {run.key}\n```\n"
+    kind = " (submitted)" if run.label else ""
+    return f"{MARKER}\n# {title}{kind}\n\n```{{{DIRECTIVE}}} {run.key}\n```\n"
 
 
 def write_pages(app: Sphinx, data: SiteData) -> None:
