@@ -36,11 +36,13 @@ def _copy_site(destination: Path) -> Path:
     return destination
 
 
-def _build(srcdir: Path) -> tuple[Path, str]:
+def _build(srcdir: Path, **overrides: object) -> tuple[Path, str]:
     from sphinx.testing.util import SphinxTestApp
 
     warnings = StringIO()
-    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=warnings)
+    app = SphinxTestApp(
+        "html", srcdir=srcdir, status=StringIO(), warning=warnings, confoverrides=overrides
+    )
     try:
         app.build()
     finally:
@@ -366,8 +368,6 @@ def test_the_home_page_has_a_bar_per_section_for_each_run(site: tuple[Path, str]
 def site_with_versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The example site with a submitted certificate of moto at an older version, on which
     SLR-PRM-01 passed."""
-    from sphinx.testing.util import SphinxTestApp
-
     srcdir = _copy_site(tmp_path_factory.mktemp("slr-versions") / "site")
     older = json.loads((srcdir / "results" / "moto.json").read_text())
     older["backend"]["version"] = "5.2.4"
@@ -376,19 +376,7 @@ def site_with_versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     first["scenarios"][0].update(outcome="passed", failing_step=None, message=None)
     (srcdir / "submitted" / "moto-old").mkdir(parents=True)
     (srcdir / "submitted" / "moto-old" / "results.json").write_text(json.dumps(older))
-    warnings = StringIO()
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        status=StringIO(),
-        warning=warnings,
-        confoverrides={"slr_submitted": ["submitted/*/results.json"]},
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Path(app.outdir), warnings.getvalue()
+    return _build(srcdir, slr_submitted=["submitted/*/results.json"])
 
 
 def test_an_implementation_at_two_versions_shows_how_verdicts_moved(
