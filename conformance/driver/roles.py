@@ -99,14 +99,10 @@ class Roles:
         return role["Role"]  # type: ignore[no-any-return]
 
     def _read_role(self, name: str, what: str, read: Callable[[], Any]) -> Any:
-        """``read`` (a request about the role ``name``), asked again while it answers that the
-        role does not exist, within ``Timeouts.grant``: a role just created (by IAM or by the
-        service) may not be found at once, as IAM is eventually consistent. A role still not
-        found then is the implementation's failure."""
-        found = self._session.read_back(lambda: look(what, read), settled=lambda a: a is not None)
-        if found is None:
-            raise ImplementationFailure(f"The role {name} does not exist.")
-        return found
+        """``read`` (a request about the role ``name``), asked again while the role is not
+        found: a role just created (by IAM or by the service) may not be found at once, as IAM
+        is eventually consistent. A role still not found then is the implementation's failure."""
+        return self._session.until_found(what, read, missing=f"The role {name} does not exist.")
 
     def exists(self) -> bool:
         if self.name is None:

@@ -17,7 +17,8 @@ from conformance.clock import CountingClock, RemoteClock, VirtualClock
 from conformance.driver.calls import look
 from conformance.driver.throttling import retry_throttling
 from conformance.driver.tracker import Tracker
-from conformance.driver.waiting import poll_until, retry_while
+from conformance.driver.waiting import retry_while
+from conformance.errors import ImplementationFailure
 from conformance.live.journal import Journal
 
 T = TypeVar("T")
@@ -152,13 +153,20 @@ class Session:
         A new IAM entity may answer ``NoSuchEntity`` for a while (IAM is eventually
         consistent), so it is read until found within ``Timeouts.grant`` before it is used.
         """
-        return poll_until(
-            self.clock,
-            lambda: look(f"Reading the new {what}", read),
-            reason=f"make the new {what} visible",
-            timeout=self.timeouts.grant,
-            interval=self.timeouts.interval,
+        return self.until_found(
+            f"Reading the new {what}",
+            read,
+            missing=f"Within {self.timeouts.grant:.0f} seconds the implementation did not "
+            f"make the new {what} visible.",
         )
+
+    def until_found(self, what: str, read: Callable[[], Any], *, missing: str) -> Any:
+        """``read`` (the request ``what``), asked again while it answers that the thing does
+        not exist, within ``Timeouts.grant``; still missing then, it fails with ``missing``."""
+        found = self.read_back(lambda: look(what, read), settled=lambda a: a is not None)
+        if found is None:
+            raise ImplementationFailure(missing)
+        return found
 
     def read_back(self, read: Callable[[], T], settled: Callable[[T], bool]) -> T:
         """``read`` again until ``settled`` says it shows a change just made, or
