@@ -1,7 +1,7 @@
 """The build step that puts the specification inside the wheel; everything else is pyproject.toml.
 
-The feature files, the step modules and behave's ``environment.py`` live at the top of the
-repository, where plain ``behave`` finds them. Users who certify an emulator install the wheel
+The feature files (one folder a specification, ``features/<name>/``), the step modules and
+behave's ``environment.py`` live at the top of the repository, where plain ``behave`` finds them. Users who certify an emulator install the wheel
 and never see the repository, so ``build_py`` copies them into ``conformance/spec/`` of the
 build (never into the source tree, so git holds one copy), where ``conformance.specfiles``
 finds them. An editable install runs them from the checkout instead and copies nothing.
@@ -16,8 +16,9 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
-#: What behave needs to run the specification: (source, pattern) pairs, copied as they are.
-SPECIFICATION = (("features", "*.feature"), ("steps", "*.py"), (".", "environment.py"))
+#: What behave needs to run the specifications: (source, pattern) pairs, copied as they are,
+#: sub-folders included (``features/<specification>/``).
+SPECIFICATION = (("features", "**/*.feature"), ("steps", "*.py"), (".", "environment.py"))
 
 
 class BuildWithSpecification(build_py):
@@ -34,7 +35,7 @@ class BuildWithSpecification(build_py):
         for folder, pattern in SPECIFICATION:
             source = HERE / folder
             for path in sorted(source.glob(pattern)):
-                destination = target / folder / path.name
+                destination = target / folder / path.relative_to(source)
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, destination)
                 copied += 1

@@ -1,8 +1,10 @@
-"""The requirements catalogue and the statement inventory, loaded from the package's data.
+"""The requirements catalogue and the statement inventory of a specification, from its data.
 
-``requirements.toml`` is the single source of truth for requirement IDs; feature files refer
-to them by tag, and every report carries the catalogue's hash so results from different
-versions of the specification are never mixed.
+Each specification (``conformance.specs``) has its own ``requirements.toml``, the single source
+of truth for its requirement IDs, and ``statements.toml``; feature files refer to the IDs by
+tag, and every report carries the catalogue's hash so results from different versions of the
+specification are never mixed. ``load_catalogue()`` with no name reads the default
+specification's (Incident Manager's).
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
-#: How a feature file tags a rule or scenario with the requirement it shows.
-REQUIREMENT_TAG = re.compile(r"^SLR-[A-Z]{3}-\d{2}$")
+from conformance import specs
+
+#: How a feature file tags a rule or scenario with the requirement it shows: ``SLR-`` for
+#: Incident Manager's requirements, ``IAM-`` for those of the service-linked-roles
+#: specification, so that IDs never collide across specifications.
+REQUIREMENT_TAG = re.compile(r"^(?:SLR|IAM)-[A-Z]{3}-\d{2}$")
 LEVELS = ("MUST", "SHOULD", "MAY")
 SOURCE_KINDS = ("page", "api-ref", "guide", "observed")
 VALIDATION_STATUSES = ("documented-only", "aws-validated")
@@ -69,6 +74,8 @@ class Catalogue:
     sections: tuple[Section, ...]
     statements: tuple[Statement, ...]
     requirements: tuple[Requirement, ...]
+    #: The name of the specification it belongs to (``conformance.specs``).
+    spec: str = specs.DEFAULT
 
     def requirement(self, requirement_id: str) -> Requirement:
         for requirement in self.requirements:
@@ -88,16 +95,24 @@ class CatalogueError(ValueError):
     """The packaged catalogue contradicts itself."""
 
 
-def _read(name: str) -> tuple[bytes, dict[str, Any]]:
-    raw = files("conformance").joinpath("data", name).read_bytes()
+def _read(spec: specs.Spec, name: str) -> tuple[bytes, dict[str, Any]]:
+    raw = (spec.data / name).read_bytes()
     return raw, tomllib.loads(raw.decode("utf-8"))
 
 
+def load_catalogue(spec: str = specs.DEFAULT) -> Catalogue:
+    """Read and cross-check the catalogue of the specification named ``spec``.
+
+    Cached per name (with or without it given): a catalogue never changes within a process.
+    """
+    return _load(spec)
+
+
 @cache
-def load_catalogue() -> Catalogue:
-    """Read and cross-check the packaged catalogue; cached, it never changes in a process."""
-    raw_statements, statements_doc = _read("statements.toml")
-    raw_requirements, requirements_doc = _read("requirements.toml")
+def _load(spec: str) -> Catalogue:
+    definition = specs.get(spec)
+    raw_statements, statements_doc = _read(definition, "statements.toml")
+    raw_requirements, requirements_doc = _read(definition, "requirements.toml")
     sections = tuple(
         Section(key, value["title"], value["heading"])
         for key, value in statements_doc["sections"].items()
@@ -141,6 +156,7 @@ def load_catalogue() -> Catalogue:
         sections=sections,
         statements=statements,
         requirements=tuple(requirements),
+        spec=definition.name,
     )
 
 

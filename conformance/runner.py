@@ -20,6 +20,7 @@ from behave.model_type import Status
 from behave.parser import ParserError
 from behave.tag_expression import make_tag_expression
 
+from conformance import specs
 from conformance.backends.base import Backend
 from conformance.backends.common import botocore_version
 from conformance.behaverunner import SpecRunner
@@ -42,14 +43,19 @@ from conformance.specfiles import spec_digest as specification_digest
 from conformance.suggest import did_you_mean
 
 ROOT = Path(__file__).resolve().parent.parent
-#: The checkout's ``features/``, or the copy an installed wheel carries (``conformance.specfiles``).
+#: The default specification's features (``features/incident-manager/`` of the checkout, or the
+#: copy an installed wheel carries; ``conformance.specfiles``).
 FEATURES_DIR = features_dir()
+#: The tag prefix of an example of one service (``@service.batch.amazonaws.com``).
+SERVICE_TAG = "service."
 
 
 @dataclass(frozen=True)
 class Selection:
     tags: str | None = None
     requirements: tuple[str, ...] = ()
+    #: Service principals whose examples to run (``--service``); checked by the command line.
+    services: tuple[str, ...] = ()
 
     def expression(self, catalogue: Catalogue) -> str | None:
         unknown = [r for r in self.requirements if r not in catalogue.ids]
@@ -70,13 +76,24 @@ class Selection:
                     f"The tag expression '{self.tags}' is malformed ({exc})."
                 ) from None
             parts.append(f"({self.tags})")
+        if self.services:
+            parts.append("(" + " or ".join(f"@{SERVICE_TAG}{s}" for s in self.services) + ")")
         return " and ".join(parts) or None
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether tags or services pick examples, so a requirement may have none at all."""
+        return bool(self.tags or self.services)
 
 
 @dataclass
 class RunOptions:
     selection: Selection = field(default_factory=Selection)
-    features_dir: Path = FEATURES_DIR
+    #: Its specification's features folder when ``None``; another folder of feature files
+    #: (``run --features``) is checked against the catalogue of ``spec``.
+    features_dir: Path | None = None
+    #: The name of the specification to run (``conformance.specs``).
+    spec: str = specs.DEFAULT
     run_id: str | None = None
     on_scenario: Callable[[ScenarioResult], None] | None = None
     #: Live backends only: where the journal goes, and whether this is a dry run.
@@ -124,12 +141,21 @@ def scenario_result(scenario: Any) -> ScenarioResult:
     )
 
 
+def _features(options: RunOptions) -> Path:
+    """The folder of feature files the run hands behave."""
+    return options.features_dir or features_dir(options.spec)
+
+
 def _behave_config(
-    options: RunOptions, backend: Backend, catalogue: Catalogue, hook: Callable[[Any], None]
+    options: RunOptions,
+    features: Path,
+    backend: Backend,
+    catalogue: Catalogue,
+    hook: Callable[[Any], None],
 ) -> Configuration:
-    named = files_naming(options.features_dir, options.selection.requirements)
+    named = files_naming(features, options.selection.requirements)
     args = [
-        *(str(path) for path in named or [options.features_dir]),
+        *(str(path) for path in named or [features]),
         "--format=null",
         "--no-capture",
         "--no-capture-stderr",
@@ -156,14 +182,14 @@ def _open_live_run(
     from conformance.speccheck import parse_features
 
     expression = options.selection.expression(catalogue)
-    regions = regions_named(parse_features(options.features_dir), expression)
+    regions = regions_named(parse_features(_features(options)), expression)
     return LiveRun.open(backend, run_id, regions, options.live)
 
 
 def run(backend: Backend, options: RunOptions | None = None) -> RunResult:
     """Run the selected scenarios against a started backend and build the verdicts."""
     options = options or RunOptions()
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(options.spec)
     collected: list[tuple[list[str], ScenarioResult]] = []
 
     def on_scenario(scenario: Any) -> None:
@@ -172,12 +198,13 @@ def run(backend: Backend, options: RunOptions | None = None) -> RunResult:
         if options.on_scenario is not None:
             options.on_scenario(result)
 
-    config = _behave_config(options, backend, catalogue, on_scenario)
-    digest = specification_digest(options.features_dir, catalogue)  # read before it runs
+    features = _features(options)
+    config = _behave_config(options, features, backend, catalogue, on_scenario)
+    digest = specification_digest(features, catalogue)  # read before it runs
     started = datetime.now(UTC)
     clock = time.perf_counter()
     runner = (  # a recording or a replay files each request under its scenario
-        ListeningRunner(config, backend, options.features_dir)
+        ListeningRunner(config, backend, features)
         if isinstance(backend, ScenarioListener)
         else SpecRunner(config)
     )
@@ -202,7 +229,7 @@ def run(backend: Backend, options: RunOptions | None = None) -> RunResult:
         catalogue=catalogue,
         backend=backend,
         selection=options.selection,
-        collected=[(t, portable(r, options.features_dir)) for t, r in collected],
+        collected=[(t, portable(r, features)) for t, r in collected],
         started=started,
         finished=finished,
         duration=duration,
@@ -243,7 +270,7 @@ def _result(
     wanted = set(selection.requirements)
     for requirement in catalogue.requirements:
         results = [r for tags, r in collected if requirement.id in tags]
-        if not results and ((wanted and requirement.id not in wanted) or selection.tags):
+        if not results and ((wanted and requirement.id not in wanted) or selection.narrowed):
             continue
         verdicts.append(verdict_for(requirement, results))
     description = backend.describe()

@@ -1,14 +1,17 @@
-"""Where the specification's files are, and the digest that names exactly what they say.
+"""Where the specifications' files are, and the digest that names exactly what they say.
 
-In a checkout the feature files, the step modules and behave's ``environment.py`` sit at the
-top of the repository, where plain ``behave`` finds them. An installed wheel carries copies of
+In a checkout the feature files (``features/<specification>/``), the step modules and
+behave's ``environment.py`` sit at the top of the repository, where plain ``behave`` finds
+them (behave walks up from a features sub-folder to the shared ``steps/``). An installed wheel carries copies of
 them inside the package (``conformance/spec``, put there by the build step in ``setup.py``),
 because users who certify in their own CI install the package and never clone the repository.
 The checkout wins when both exist, so an editable install always runs what is being edited.
 
 The *spec digest* covers the catalogue and every feature file, so a certificate says which
 examples it ran, not only which requirements: a fixed example changes the digest even when
-no requirement changed.
+no requirement changed. It names each file by its path *inside* the specification's features
+folder, so moving that folder (as ``features/`` became ``features/incident-manager/``) keeps
+the digest.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from conformance import specs
 from conformance.catalogue import Catalogue, load_catalogue
 from conformance.results.model import ScenarioResult
 
@@ -47,9 +51,14 @@ def spec_root() -> Path:
     return PACKAGED
 
 
-def features_dir() -> Path:
-    """The specification's feature files (which may not exist in a broken install)."""
+def features_root() -> Path:
+    """The folder holding every specification's features folder."""
     return spec_root() / "features"
+
+
+def features_dir(spec: str = specs.DEFAULT) -> Path:
+    """The feature files of the specification ``spec`` (which may not exist in a broken install)."""
+    return specs.get(spec).features
 
 
 def feature_files(folder: Path) -> list[Path]:
@@ -78,7 +87,7 @@ def spec_digest(folder: Path, catalogue: Catalogue | None = None) -> str:
     Each file counts by its path inside ``folder`` and its bytes, with CRLF line ends read as
     LF, so a checkout on Windows names the same specification as one on Linux.
     """
-    catalogue = catalogue or load_catalogue()
+    catalogue = catalogue or load_catalogue(_spec_of(folder))
     hasher = hashlib.sha256(b"slr-conformance spec digest 1\0")
     hasher.update(catalogue.digest.encode("ascii") + b"\0")
     for path in feature_files(folder):
@@ -98,21 +107,33 @@ class Specification:
 
     @classmethod
     def of(cls, folder: Path, catalogue: Catalogue | None = None) -> Specification:
-        catalogue = catalogue or load_catalogue()
+        catalogue = catalogue or load_catalogue(_spec_of(folder))
         return cls(catalogue, spec_digest(folder, catalogue), folder)
 
+    @property
+    def name(self) -> str:
+        """The name of the specification (``conformance.specs``)."""
+        return self.catalogue.spec
 
-def installed() -> Specification:
-    """The specification this installation runs."""
-    return Specification.of(features_dir())
+
+def installed(spec: str = specs.DEFAULT) -> Specification:
+    """The specification named ``spec`` as this installation runs it."""
+    return Specification.of(features_dir(spec), load_catalogue(spec))
+
+
+def _spec_of(folder: Path) -> str:
+    """The specification whose features ``folder`` holds: the one it is named after, if any."""
+    return folder.name if folder.name in specs.names() else specs.DEFAULT
 
 
 def portable_location(location: str, features: Path) -> str:
-    """``features/overview.feature:10`` for a scenario of ``features``, from any folder.
+    """``features/incident-manager/overview.feature:10`` for a scenario of ``features``.
 
     behave names a scenario's file relative to the current folder, which in an installed
     package is a path into site-packages; a certificate should name the same location on every
-    machine. Locations outside ``features`` are kept as they are.
+    machine. A specification's own features are named by their path in the checkout
+    (``features/<specification>/...``); those of any other folder by that folder's name and
+    the path inside it. Locations outside ``features`` are kept as they are.
     """
     path, colon, line = location.rpartition(":")
     if not colon or not line.isdigit():
@@ -121,7 +142,16 @@ def portable_location(location: str, features: Path) -> str:
         inside = Path(path).resolve().relative_to(features.resolve())
     except (OSError, ValueError):
         return location
-    return f"{features.name}/{inside.as_posix()}:{line}"
+    return f"{_display_name(features)}/{inside.as_posix()}:{line}"
+
+
+def _display_name(features: Path) -> str:
+    """``features/<name>`` for a specification's own features folder, else the folder's name."""
+    try:
+        inside_root = features.resolve().relative_to(features_root().resolve())
+    except (OSError, ValueError):
+        return features.name
+    return Path("features", inside_root).as_posix()
 
 
 def portable(result: ScenarioResult, features: Path) -> ScenarioResult:

@@ -36,7 +36,7 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 # The extension: where the feature files and the recorded results are (relative to the repo).
-slr_features_dir = "features"
+slr_features_dir = "features/incident-manager"
 slr_results = ["build/results/*/results.json"]
 # Certificates submitted by implementations' authors: verified, then shown apart from the
 # project's own runs (a file here never takes a built-in backend's place, whatever it says).

@@ -143,7 +143,7 @@ def test_plain_behave_reports_how_long_the_run_took() -> None:
             "backend=reference",
             "--format",
             "progress",
-            "features/editing.feature",
+            "features/incident-manager/editing.feature",
         ],
         cwd=ROOT,
         capture_output=True,

@@ -54,7 +54,8 @@ def _wheel(dist: Path) -> zipfile.ZipFile:
 
 
 def _repository(folder: str, pattern: str) -> set[str]:
-    return {p.name for p in (ROOT / folder).glob(pattern)}
+    """The files of ``folder`` matching ``pattern``, by their path inside it."""
+    return {p.relative_to(ROOT / folder).as_posix() for p in (ROOT / folder).glob(pattern)}
 
 
 def test_the_wheel_carries_features_steps_hooks_catalogue_and_baselines(dist: Path) -> None:
@@ -65,22 +66,24 @@ def test_the_wheel_carries_features_steps_hooks_catalogue_and_baselines(dist: Pa
             n.removeprefix(spec + "features/") for n in names if n.startswith(spec + "features/")
         }
         steps = {n.removeprefix(spec + "steps/") for n in names if n.startswith(spec + "steps/")}
-        assert features == _repository("features", "*.feature")
+        assert features == _repository("features", "**/*.feature")
+        assert "incident-manager/overview.feature" in features
         assert steps == _repository("steps", "*.py")
         assert "parameter_types.py" in steps  # what `import parameter_types` in the steps needs
         assert spec + "environment.py" in names
         data_files = (
-            "requirements.toml",
-            "statements.toml",
-            "result.schema.json",
-            "service-linked-roles/services.toml",
+            "data/result.schema.json",
+            "specs/incident_manager/requirements.toml",
+            "specs/incident_manager/statements.toml",
+            "specs/service_linked_roles/services.toml",
         )
         for data in data_files:
-            assert f"conformance/data/{data}" in names
-        baselines = {n.rsplit("/", 1)[-1] for n in names if "/data/baselines/" in n}
-        assert baselines == _repository("conformance/data/baselines", "*.json")
+            assert f"conformance/{data}" in names
+        specs = "conformance/specs/"
+        baselines = {n.removeprefix(specs) for n in names if "/baselines/" in n}
+        assert baselines == _repository("conformance/specs", "*/baselines/*.json")
         assert "conformance/py.typed" in names
-        for name in _repository("features", "*.feature"):
+        for name in _repository("features", "**/*.feature"):
             packaged = wheel.read(f"{spec}features/{name}")
             assert packaged == (ROOT / "features" / name).read_bytes(), name
 
@@ -102,7 +105,7 @@ def test_the_sdist_carries_the_specification_as_the_repository_lays_it_out(dist:
     (path,) = dist.glob("slr_conformance-*.tar.gz")
     with tarfile.open(path) as sdist:
         names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
-    for name in _repository("features", "*.feature"):
+    for name in _repository("features", "**/*.feature"):
         assert f"features/{name}" in names
     for name in _repository("steps", "*.py"):
         assert f"steps/{name}" in names

@@ -219,9 +219,9 @@ def test_a_broken_partial_field_is_refused(tmp_path: Path, partial: str, words: 
     assert "broken.json" in message and words in message
 
 
-def test_the_default_directory_is_the_packaged_data() -> None:
+def test_the_default_directory_is_the_default_specifications_data() -> None:
     directory = baseline.baseline_directory()
-    assert directory.parts[-2:] == ("data", "baselines")
+    assert directory.parts[-3:] == ("specs", "incident_manager", "baselines")
     assert (directory.parent / "requirements.toml").is_file()
 
 

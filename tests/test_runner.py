@@ -61,3 +61,38 @@ def test_failures_and_errors_are_never_mixed(tmp_path: Path) -> None:
     failed = next(s for r in result.requirements for s in r.scenarios if s.outcome == "failed")
     assert failed.failing_step == "Given the implementation answers wrongly"
     assert "role's name is wrong" in (failed.message or "")
+
+
+SERVICES = """\
+Feature: Per service
+  @SLR-OVR-01
+  Rule: one
+    @service.batch.amazonaws.com
+    Scenario: batch's role
+      Given all is well for a service
+    @service.acm.amazonaws.com
+    Scenario: acm's role
+      Given all is well for a service
+  @SLR-OVR-02
+  Rule: two
+    Scenario: not of any service
+      Given all is well for a service
+"""
+
+
+def test_a_service_selection_runs_only_that_services_examples(tmp_path: Path) -> None:
+    (tmp_path / "features").mkdir()
+    (tmp_path / "steps").mkdir()
+    (tmp_path / "features" / "services.feature").write_text(SERVICES, encoding="utf-8")
+    service_steps = '@given("all is well for a service")\ndef step_fine(context):\n    pass\n'
+    (tmp_path / "steps" / "service_steps.py").write_text(
+        "from behave import given\n\n" + service_steps, encoding="utf-8"
+    )
+    options = RunOptions(
+        selection=Selection(services=("batch.amazonaws.com",)),
+        features_dir=tmp_path / "features",
+    )
+    result = run(parse_backend("moto"), options)
+    ran = {s.name for r in result.requirements for s in r.scenarios if s.outcome != "skipped"}
+    assert ran == {"batch's role"}
+    assert [r.id for r in result.requirements] == ["SLR-OVR-01"]  # no example, no verdict

@@ -1,6 +1,6 @@
 """The per-service data file: its invariants always, and its facts against the recording.
 
-``conformance/data/service-linked-roles/services.toml`` holds, for each recorded service
+``conformance/specs/service_linked_roles/services.toml`` holds, for each recorded service
 principal, what AWS answered when its service-linked role was created. The first tests check
 what must hold of any row whatever AWS answered (paths, trust, ARN forms, sources). The
 snapshot tests compare every field with the recorded file itself, read from a git clone of
@@ -37,7 +37,7 @@ from conformance.emulator.iam_slr.recordings import (
 from conformance.tools import slr_services
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_FILE = ROOT / "conformance" / "data" / "service-linked-roles" / "services.toml"
+DATA_FILE = ROOT / "conformance" / "specs" / "service_linked_roles" / "services.toml"
 SERVICE_PRINCIPAL = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+amazonaws\.com")
 ROLE_NAME = re.compile(r"[\w+=,.@-]{1,64}")
 SERVICE_ROLE_POLICY_ARN = re.compile(r"arn:aws:iam::aws:policy/aws-service-role/[\w+=,.@-]{1,128}")

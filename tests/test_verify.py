@@ -75,7 +75,9 @@ def test_a_genuine_certificate_verifies(
 
 def test_locations_name_the_feature_file_not_the_install(genuine: dict[str, Any]) -> None:
     locations = {s["location"] for r in genuine["requirements"] for s in r["scenarios"]}
-    assert all(location.startswith("features/") for location in locations), locations
+    assert all(location.startswith("features/incident-manager/") for location in locations), (
+        locations
+    )
 
 
 def test_a_restricted_run_verifies_and_says_what_it_covers(

@@ -20,8 +20,9 @@ from conformance.errors import ConfigurationError
 
 SAME, DRIFT = 0, 1
 
-#: Where the recorded fingerprints and policy live unless ``--data`` says otherwise.
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+#: Where the recorded fingerprints and policy live unless ``--data`` says otherwise: the
+#: Incident Manager specification's data folder, whose page, policy and API are watched.
+DATA_DIR = Path(__file__).resolve().parent.parent / "specs" / "incident_manager"
 
 
 @dataclass(frozen=True)

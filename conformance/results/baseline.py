@@ -32,6 +32,8 @@ from conformance.errors import ConfigurationError
 from conformance.results.io import make_directory, shorten, write_text
 from conformance.results.jsonfile import read_json
 from conformance.results.model import VERDICTS, RunResult, Verdict
+from conformance.specs import DEFAULT as DEFAULT_SPEC
+from conformance.specs import get as get_spec
 
 BASELINE_KIND = "slr-conformance-baseline"
 RECORDED_FIELDS = ("implementation", "version", "botocore")
@@ -92,9 +94,10 @@ class VerdictChange:
         return f"{self.requirement}: expected {self.expected}, now {self.actual}{note}"
 
 
-def baseline_directory() -> Path:
-    """The package's ``data/baselines`` folder (in the source tree for an editable install)."""
-    return Path(__file__).resolve().parent.parent / "data" / "baselines"
+def baseline_directory(spec: str = DEFAULT_SPEC) -> Path:
+    """The ``baselines`` folder of the specification ``spec`` (``conformance/specs/<spec>/``;
+    in the source tree for an editable install)."""
+    return get_spec(spec).baselines
 
 
 def known_baselines(directory: str | os.PathLike[str] | None = None) -> list[str]:

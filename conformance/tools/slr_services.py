@@ -1,4 +1,4 @@
-"""Derive ``conformance/data/service-linked-roles/services.toml`` from AWS-recorded responses.
+"""Derive ``conformance/specs/service_linked_roles/services.toml`` from AWS-recorded responses.
 
 The only public record of how many services' service-linked roles really look is LocalStack's
 IAM snapshot file, recorded against AWS: for each service principal its test created the role
@@ -9,7 +9,8 @@ localstack/localstack at a pinned commit and writes the facts, each with its tes
 project's TOML data; the snapshot itself is never copied into the project. The unit tests check
 the committed file against the same snapshot when a clone is at hand (``LOCALSTACK_REPO``).
 
-Usage: ``python -m conformance.tools.slr_services PATH-TO-LOCALSTACK-GIT [--output FILE]``.
+Usage: ``python -m conformance.tools.slr_services PATH-TO-LOCALSTACK-GIT [--output FILE | --write]``
+(``--write``: over the service-linked-roles specification's own file).
 Exit status 0 on success, 2 when the clone, commit or file cannot be read.
 """
 
@@ -25,6 +26,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+#: The committed data file, which ``--write`` replaces (the emulator reads it, ``recordings``).
+DATA_FILE = Path(__file__).resolve().parent.parent / "specs" / "service_linked_roles" / "services.toml"
 REPOSITORY = "https://github.com/localstack/localstack"
 COMMIT = "8b9a79f05846835cf4dff63ab7eefdde9df83783"
 SNAPSHOT_PATH = "tests/aws/services/iam/test_iam.snapshot.json"
@@ -316,7 +319,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Write the per-service data file from LocalStack's AWS-recorded snapshot.",
     )
     parser.add_argument("repo", type=Path, help="a git clone (or mirror) of localstack/localstack")
-    parser.add_argument("--output", type=Path, help="where to write (default: standard output)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--output", type=Path, help="where to write (default: standard output)")
+    where.add_argument(
+        "--write",
+        action="store_const",
+        dest="output",
+        const=DATA_FILE,
+        help="write it over the specification's own file, "
+        "conformance/specs/service_linked_roles/services.toml",
+    )
     args = parser.parse_args(argv)
     try:
         text = render(derive(read_snapshot(args.repo)))

@@ -1,6 +1,6 @@
 """What AWS answered when service-linked roles were created, one recording per service principal.
 
-The facts live in ``conformance/data/service-linked-roles/services.toml``; this module reads
+The facts live in ``conformance/specs/service_linked_roles/services.toml``; this module reads
 them into frozen values and nothing else (no moto, no rules), so the reference emulator and
 anything else that needs a service's recorded role read the same file. Each recording keeps
 its source (a repository, commit, file and test case) beside the facts it supports.
@@ -18,8 +18,9 @@ from importlib.resources import files
 from types import MappingProxyType
 from typing import Any
 
-#: The data file, relative to the ``conformance`` package.
-RECORDINGS_FILE = ("data", "service-linked-roles", "services.toml")
+#: The data file, relative to the ``conformance`` package: the service-linked-roles
+#: specification's per-service data (``conformance.specs``).
+RECORDINGS_FILE = ("specs", "service_linked_roles", "services.toml")
 #: What a recorded suffixed role name holds where the caller's suffix goes.
 SUFFIX_PLACEHOLDER = "<suffix>"
 ACCEPTED = "accepted"

@@ -1,0 +1,144 @@
+"""The specifications this suite carries, by name: the unit the runner, certificates and site take.
+
+A specification owns its data (statements, requirements, fingerprints, baselines, per-service
+facts), kept as package data in a folder of its own beside this module, and its feature files,
+in ``features/<name>/`` of the checkout (``conformance/spec/features/<name>/`` of a wheel). The
+step modules and behave's ``environment.py`` are shared by every specification, so a step that
+checks a general IAM rule is written once.
+
+A specification is *listed* only once its data folder holds a catalogue (``requirements.toml``
+and ``statements.toml``) and its features folder exists: a specification being written is
+simply not offered until both are there. Adding one is one more entry in ``_DEFINED``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from conformance.errors import ConfigurationError
+from conformance.suggest import did_you_mean
+
+#: The specification a run checks when none is named (``make run``, ``slr-conformance run``).
+DEFAULT = "incident-manager"
+#: A per-service specification's data file: one ``[services."<principal>"]`` table a service.
+SERVICES_FILE = "services.toml"
+
+_HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One specification: its name, its title, and where its files are."""
+
+    #: The name users type (``run --spec NAME``), and the name of its features folder.
+    name: str
+    title: str
+    #: The Python package folder beside this module that holds its data (``incident_manager``).
+    package: str
+    default: bool = False
+    #: Whether its examples carry ``@service.<principal>`` tags, read from ``services.toml``.
+    per_service: bool = False
+
+    @property
+    def data(self) -> Path:
+        """The folder of its statements, requirements, fingerprints and per-service data."""
+        return _HERE / self.package
+
+    @property
+    def baselines(self) -> Path:
+        """The folder of its recorded baselines (``<backend>.json``)."""
+        return self.data / "baselines"
+
+    @property
+    def features(self) -> Path:
+        """Its feature files: ``features/<name>/`` of the checkout, or of the installed copy."""
+        from conformance.specfiles import spec_root
+
+        return spec_root() / "features" / self.name
+
+    @property
+    def has_catalogue(self) -> bool:
+        return (self.data / "requirements.toml").is_file() and (
+            self.data / "statements.toml"
+        ).is_file()
+
+    def services(self) -> tuple[str, ...]:
+        """The service principals its examples are tagged with, sorted; none if not per service."""
+        if not self.per_service:
+            return ()
+        return _principals(self.data / SERVICES_FILE)
+
+    @property
+    def available(self) -> bool:
+        """Whether it can be run here: its catalogue and its features folder are both there."""
+        return self.has_catalogue and self.features.is_dir()
+
+
+_DEFINED: tuple[Spec, ...] = (
+    Spec(
+        name="incident-manager",
+        title="Incident Manager's service-linked role",
+        package="incident_manager",
+        default=True,
+    ),
+    Spec(
+        name="service-linked-roles",
+        title="Service-linked roles of the services AWS recorded",
+        package="service_linked_roles",
+        per_service=True,
+    ),
+)
+
+
+def all_specs() -> tuple[Spec, ...]:
+    """Every specification that can be run here, the default first."""
+    return tuple(spec for spec in _DEFINED if spec.available)
+
+
+def names() -> tuple[str, ...]:
+    """The names of the specifications that can be run here."""
+    return tuple(spec.name for spec in all_specs())
+
+
+def get(name: str) -> Spec:
+    """The specification called ``name``; any other name is refused in one sentence."""
+    for spec in _DEFINED:
+        if spec.name == name and (spec.available or spec.default):
+            return spec
+    known = names()
+    raise ConfigurationError(
+        f"There is no specification named '{name}'{did_you_mean(name, known)}; "
+        f"known specifications: {', '.join(known)}."
+    )
+
+
+
+def check_services(spec: Spec, principals: Sequence[str]) -> tuple[str, ...]:
+    """``principals`` (``run --service``), once each is known to ``spec``; else one sentence."""
+    if not principals:
+        return ()
+    if not spec.per_service:
+        per_service = " or ".join(f"--spec {d.name}" for d in _DEFINED if d.per_service)
+        raise ConfigurationError(
+            f"The option --service applies only to a specification with examples per service "
+            f"({per_service}), not to '{spec.name}'."
+        )
+    known = spec.services()
+    for principal in principals:
+        if principal not in known:
+            raise ConfigurationError(
+                f"The service principal '{principal}' is not one the specification "
+                f"'{spec.name}' records{did_you_mean(principal, known)}; "
+                f"its {len(known)} services are listed in its {SERVICES_FILE}."
+            )
+    return tuple(dict.fromkeys(principals))
+
+
+@cache
+def _principals(path: Path) -> tuple[str, ...]:
+    with path.open("rb") as handle:
+        return tuple(sorted(tomllib.load(handle).get("services", {})))
