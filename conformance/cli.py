@@ -140,13 +140,34 @@ def _describe_commands(parser: argparse.ArgumentParser) -> None:
                 _describe_commands(child)
 
 
+def _add_spec_argument(parser: argparse.ArgumentParser) -> None:
+    """``--spec NAME``: which specification a command works on (``conformance.specs``)."""
+    from conformance import specs
+
+    parser.add_argument(
+        "--spec",
+        default=specs.DEFAULT,
+        metavar="NAME",
+        help=f"the specification: {', '.join(specs.names())}",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="slr-conformance", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    run = commands.add_parser("run", help="run the specification against a backend")
+    run = commands.add_parser("run", help="run a specification against a backend")
     _add_account_arguments(run, None, "backend name (default: reference); see 'backends'")
+    _add_spec_argument(run)
+    run.add_argument(
+        "--service",
+        action="append",
+        default=[],
+        metavar="PRINCIPAL",
+        help="run only the examples of this service principal, e.g. batch.amazonaws.com "
+        "(repeatable; only with --spec service-linked-roles)",
+    )
     run.add_argument("--tags", help="behave tag expression selecting scenarios")
     run.add_argument(
         "--requirement",
@@ -177,7 +198,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_live_arguments(run, dry_run=True)
     cassette_cli.add_run_arguments(run)
 
-    requirements = commands.add_parser("requirements", help="print the requirements catalogue")
+    requirements = commands.add_parser("requirements", help="print a requirements catalogue")
+    _add_spec_argument(requirements)
     requirements.add_argument(
         "--format", choices=("text", "json"), default="text", help="what to print on stdout"
     )

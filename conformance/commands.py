@@ -11,6 +11,7 @@ from typing import Any
 
 from behave.tag_expression import make_tag_expression
 
+from conformance import specs
 from conformance.backends.base import Backend
 from conformance.backends.registry import BackendOptions, default_registry, parse_backend
 from conformance.cassette import command as cassette_cli
@@ -23,7 +24,7 @@ from conformance.outputs import EXIT_FAILED, EXIT_OK, ensure_writable, print_jso
 from conformance.progress import Progress
 from conformance.results import baseline, console, io, matrix
 from conformance.results.model import RunResult
-from conformance.runner import FEATURES_DIR, RunOptions, Selection
+from conformance.runner import RunOptions, Selection
 from conformance.runner import run as run_suite
 from conformance.speccheck import check, parse_features, published_regions, region_drift, scenarios
 
@@ -46,8 +47,8 @@ def _options(args: argparse.Namespace, run_id: str | None = None) -> BackendOpti
     )
 
 
-def _count(selection: Selection, features: list[Any]) -> int:
-    expression = selection.expression(load_catalogue())
+def _count(selection: Selection, features: list[Any], spec: str) -> int:
+    expression = selection.expression(load_catalogue(spec))
     matcher = make_tag_expression(expression) if expression else None
     refs = scenarios(features)
     return sum(1 for ref in refs if matcher is None or matcher.check(ref.tags))
@@ -55,17 +56,19 @@ def _count(selection: Selection, features: list[Any]) -> int:
 
 def run(args: argparse.Namespace) -> int:
     cassette_cli.prepare(args)
-    selection = Selection(args.tags, tuple(args.requirement))
-    features_dir = Path(args.features) if args.features else FEATURES_DIR
-    features = _checked_features(features_dir)
-    total = _count(selection, features)
+    spec = specs.get(args.spec)
+    services = specs.check_services(spec, args.service)
+    selection = Selection(args.tags, tuple(args.requirement), services)
+    features_dir = Path(args.features) if args.features else spec.features
+    features = _checked_features(features_dir, spec.name)
+    total = _count(selection, features, spec.name)
     if not total:  # nothing selected is not a pass, and leaves no certificate behind
         raise ConfigurationError(f"{_describe(selection)} selects no scenario: nothing to run.")
     output = ensure_writable(Path(args.output))
     drift = region_drift(features)
     if drift:
         sys.stderr.write(f"warning: {drift}\n")
-    baseline_name, baseline_dir = _baseline_location(args.baseline)
+    baseline_name, baseline_dir = _baseline_location(args.baseline, spec)
     if args.baseline and not args.update_baseline:
         expected = baseline.load_baseline(baseline_name, baseline_dir)
     run_id = new_run_id() if args.run_id is None else check_run_id(args.run_id)
@@ -81,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
             RunOptions(
                 selection=selection,
                 features_dir=features_dir,
+                spec=spec.name,
                 run_id=run_id,
                 on_scenario=progress,
                 live=LiveOptions(journal_dir=output, dry_run=args.dry_run),
@@ -118,12 +122,12 @@ def run(args: argparse.Namespace) -> int:
     return _exit_code(result)
 
 
-def _checked_features(features_dir: Path) -> list[Any]:
+def _checked_features(features_dir: Path, spec: str) -> list[Any]:
     """The feature files of ``features_dir``, once they pass the specification's own checks."""
     if not features_dir.is_dir():
         raise ConfigurationError(f"The features folder {features_dir} does not exist.")
     features = parse_features(features_dir)
-    problems = check(features_dir, features=features)
+    problems = check(features_dir, load_catalogue(spec), features=features)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ConfigurationError(problems[0].rstrip(".") + more + ".")
@@ -135,6 +139,7 @@ def _describe(selection: Selection) -> str:
     parts = [f"--requirement {r}" for r in selection.requirements]
     if selection.tags:
         parts.append(f"--tags '{selection.tags}'")
+    parts.extend(f"--service {s}" for s in selection.services)
     return "The selection " + " ".join(parts)
 
 
@@ -166,14 +171,12 @@ def _check_live_options(args: argparse.Namespace, backend: Backend) -> None:
         )
 
 
-def _baseline_location(text: str | None) -> tuple[str, Path | None]:
-    """A packaged baseline by name (``moto``), or any baseline file by path (``x/y.json``)."""
-    if not text:
-        return "", None
-    if text.endswith(".json"):
+def _baseline_location(text: str | None, spec: specs.Spec) -> tuple[str, Path]:
+    """A baseline of the specification by name (``moto``), or any file by path (``x/y.json``)."""
+    if text and text.endswith(".json"):
         path = Path(text)
         return path.stem, path.parent
-    return text, None
+    return text or "", spec.baselines
 
 
 def _exit_code(result: RunResult) -> int:
@@ -182,8 +185,9 @@ def _exit_code(result: RunResult) -> int:
 
 
 def requirements(args: argparse.Namespace) -> int:
-    catalogue = load_catalogue()
-    refs = list(scenarios(parse_features(FEATURES_DIR)))
+    spec = specs.get(args.spec)
+    catalogue = load_catalogue(spec.name)
+    refs = list(scenarios(parse_features(spec.features)))
     entries = [
         {
             "id": r.id,
@@ -201,7 +205,13 @@ def requirements(args: argparse.Namespace) -> int:
         for r in catalogue.requirements
     ]
     if args.format == "json":
-        print_json({"spec_version": catalogue.spec_version, "requirements": entries})
+        print_json(
+            {
+                "specification": spec.name,
+                "spec_version": catalogue.spec_version,
+                "requirements": entries,
+            }
+        )
         return EXIT_OK
     for entry in entries:
         sys.stdout.write(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from test_cli_errors import assert_one_sentence
 
 from conformance import specs
 from conformance.catalogue import load_catalogue
@@ -39,6 +40,15 @@ def test_an_unknown_name_is_one_sentence_with_the_known_names() -> None:
     assert "'incident-manager'" in message and "known specifications: incident-manager" in message
 
 
+def test_a_registered_specification_whose_files_are_missing_says_so(monkeypatch, tmp_path):
+    unfinished = specs.Spec(name="unfinished", title="t", package=str(tmp_path))
+    monkeypatch.setattr(specs, "_DEFINED", (*specs._DEFINED, unfinished))
+    with pytest.raises(ConfigurationError) as error:
+        specs.get("unfinished")
+    assert "'unfinished' is not complete here" in str(error.value)
+    assert "unfinished" not in specs.names()
+
+
 def test_the_catalogue_without_a_name_is_the_default_specifications() -> None:
     assert load_catalogue() is load_catalogue("incident-manager")
     assert load_catalogue().spec == "incident-manager"
@@ -72,3 +82,20 @@ def test_a_service_is_refused_for_a_specification_without_services() -> None:
         specs.check_services(specs.get("incident-manager"), ["batch.amazonaws.com"])
     assert "--spec service-linked-roles" in str(error.value)
 
+
+def test_run_refuses_an_unknown_specification(cli, tmp_path) -> None:
+    result = cli("run", "--spec", "incident", "--output", str(tmp_path / "out"))
+    assert_one_sentence(result, "no specification named 'incident'", "incident-manager")
+
+
+def test_run_refuses_a_service_for_incident_manager(cli, tmp_path) -> None:
+    result = cli(
+        "run", "--service", "batch.amazonaws.com", "--output", str(tmp_path / "out")
+    )
+    assert_one_sentence(result, "--service", "'incident-manager'")
+
+
+def test_requirements_names_its_specification(cli) -> None:
+    result = cli("requirements", "--spec", "incident-manager", "--format", "json")
+    assert result.returncode == 0
+    assert '"specification": "incident-manager"' in result.stdout

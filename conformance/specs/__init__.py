@@ -106,10 +106,15 @@ def names() -> tuple[str, ...]:
 
 def get(name: str) -> Spec:
     """The specification called ``name``; any other name is refused in one sentence."""
+    known = names()
     for spec in _DEFINED:
         if spec.name == name and (spec.available or spec.default):
             return spec
-    known = names()
+        if spec.name == name:
+            raise ConfigurationError(
+                f"The specification '{name}' is not complete here (its catalogue or its "
+                f"features folder is missing); known specifications: {', '.join(known)}."
+            )
     raise ConfigurationError(
         f"There is no specification named '{name}'{did_you_mean(name, known)}; "
         f"known specifications: {', '.join(known)}."
