@@ -246,7 +246,7 @@ def report(args: argparse.Namespace) -> int:
         return EXIT_OK
     results = verify.verify_all(args.paths)
     for path, result in zip(args.paths, results, strict=True):
-        if result.run.requirements or result.run.tags:
+        if result.run.requirements or result.run.narrowed:
             sys.stderr.write(
                 f"note: {path} covers only part of the specification (a selected run).\n"
             )

@@ -275,6 +275,7 @@ def _result(
         verdicts.append(verdict_for(requirement, results))
     description = backend.describe()
     return RunResult(
+        specification=catalogue.spec,
         spec_version=catalogue.spec_version,
         catalogue_digest=catalogue.digest,
         spec_digest=spec_digest,
@@ -293,6 +294,7 @@ def _result(
             tags=selection.tags,
             requirements=selection.requirements,
             run_id=run_id,
+            services=selection.services,
         ),
         requirements=tuple(verdicts),
     )

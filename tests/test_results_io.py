@@ -34,8 +34,8 @@ def test_the_packaged_schema_is_a_valid_draft_2020_12_schema() -> None:
     schema = io.schema()
     Draft202012Validator.check_schema(schema)
     assert schema["properties"]["kind"]["const"] == "slr-conformance-result"
-    assert schema["properties"]["schema_version"]["enum"] == ["1.0", "1.1", "1.2", "1.3"]
-    assert SCHEMA_VERSION == "1.3"
+    assert schema["properties"]["schema_version"]["enum"] == ["1.0", "1.1", "1.2", "1.3", "1.4"]
+    assert SCHEMA_VERSION == "1.4"
 
 
 def test_a_real_document_is_valid() -> None:
@@ -100,7 +100,7 @@ def _partial() -> RunResult:
 
 def test_a_partly_checked_result_says_so_in_its_document() -> None:
     document = _partial().to_json()
-    assert document["schema_version"] == "1.3"
+    assert document["schema_version"] == "1.4"
     first, second, third = document["requirements"][:3]
     assert list(first)[list(first).index("verdict") :][:3] == ["verdict", "partial", "examples"]
     assert first["verdict"] == "pass" and first["partial"] is True
@@ -127,7 +127,7 @@ def test_a_partly_checked_result_round_trips(tmp_path: Path) -> None:
 def _as_version_1_0(document: dict[str, Any]) -> dict[str, Any]:
     old = copy.deepcopy(document)
     old["schema_version"] = "1.0"
-    del old["spec_digest"]
+    del old["spec_digest"], old["specification"]
     for requirement in old["requirements"]:
         del requirement["partial"], requirement["examples"]
     return old
@@ -143,6 +143,19 @@ def test_a_version_1_0_document_is_read_and_its_partial_checks_derived() -> None
     assert rewritten["schema_version"] == "1.1"  # it has no spec digest to make it 1.2
     assert rewritten["requirements"][0]["partial"] is True
     io.validate(rewritten)
+
+
+def test_a_result_names_its_specification_and_older_ones_are_incident_managers() -> None:
+    document = _partial().to_json()
+    assert list(document)[:3] == ["kind", "specification", "spec_version"]
+    older = copy.deepcopy(document)
+    older["schema_version"] = "1.3"
+    del older["specification"]
+    assert io.result_from_json(older).specification == "incident-manager"
+    del document["specification"]
+    with pytest.raises(ConfigurationError) as error:
+        io.result_from_json(document)
+    assert "specification" in assert_one_sentence(error)
 
 
 def test_a_version_1_0_file_still_loads() -> None:
@@ -215,8 +228,8 @@ def test_a_file_whose_summary_contradicts_its_scenarios_is_refused(tmp_path: Pat
         ({"kind": "slr-conformance-baseline"}, "its kind is"),
         ({"kind": "slr-conformance-result", "schema_version": "2.0"}, "schema version 2.0"),
         (
-            {"kind": "slr-conformance-result", "schema_version": "1.4"},
-            "versions 1.0, 1.1, 1.2 and 1.3",
+            {"kind": "slr-conformance-result", "schema_version": "1.5"},
+            "versions 1.0, 1.1, 1.2, 1.3 and 1.4",
         ),
     ],
 )

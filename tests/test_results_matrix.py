@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,19 @@ def test_combine_refuses_mixed_spec_versions() -> None:
     with pytest.raises(ConfigurationError) as error:
         matrix.combine([make_result(), make_result(spec_version="9.9.9")])
     assert "specification versions" in assert_one_sentence(error)
+
+
+def test_combine_refuses_runs_of_different_specifications() -> None:
+    other = replace(make_result(), specification="service-linked-roles")
+    with pytest.raises(ConfigurationError) as error:
+        matrix.combine([make_result(), other])
+    assert "different specifications" in assert_one_sentence(error)
+
+
+def test_the_matrix_names_its_specification() -> None:
+    combined = matrix.combine([make_result(backend="reference")])
+    assert matrix.to_json(combined)["specification"] == "incident-manager"
+    assert "Specification incident-manager, version" in matrix.render_markdown(combined)
 
 
 def test_combine_refuses_mixed_catalogues() -> None:
@@ -123,7 +137,7 @@ def test_a_partly_checked_pass_is_labelled_in_its_cell() -> None:
 def test_the_json_lists_partly_checked_cells_with_their_examples() -> None:
     document = matrix.to_json(_with_partial())
     matrix.validate(document)
-    assert document["schema_version"] == "1.1"
+    assert document["schema_version"] == "1.2"
     assert [c["partial"] for c in document["columns"]] == [0, 1]
     first = document["requirements"][0]
     assert first["verdicts"] == {"reference": "pass", "moto": "pass"}

@@ -189,6 +189,18 @@ def test_badge_is_svg_with_the_right_count() -> None:
     assert f"IM SLR conformance {load_catalogue().spec_version}" in texts  # the badge names the version it holds for
 
 
+def test_badge_and_summary_name_the_specification() -> None:
+    result = replace(_mixed(), specification="service-linked-roles", spec_version="0.1.0")
+    root = ET.fromstring(badge.render(result))
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "IAM SLR conformance 0.1.0" in texts
+    text = summary.render(result)
+    assert text.startswith("# IAM service-linked roles conformance: ")
+    assert "- **Specification:** service-linked-roles, version 0.1.0" in text
+    unknown = replace(result, specification="later-spec")
+    assert "later-spec conformance 0.1.0" in badge.render(unknown)
+
+
 def test_badge_names_partly_checked_passes() -> None:
     result = _partial()
     root = ET.fromstring(badge.render(result))

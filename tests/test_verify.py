@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -64,11 +65,12 @@ def _first(document: dict[str, Any], verdict: str) -> dict[str, Any]:
 def test_a_genuine_certificate_verifies(
     genuine: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert genuine["schema_version"] == "1.3"
+    assert genuine["schema_version"] == "1.4"
+    assert genuine["specification"] == "incident-manager"
     assert genuine["spec_digest"] == installed().digest
     code, out, err = _verify(capsys, _write(tmp_path, genuine))
     assert code == 0, out + err
-    assert f"is a faithful certificate of specification {SPEC_VERSION}" in out
+    assert f"is a faithful certificate of specification incident-manager {SPEC_VERSION}" in out
     assert "not who made it" in out
     assert err == ""
 
@@ -159,6 +161,46 @@ def test_a_doctored_certificate_fails_with_its_reason(
     assert not verification.faithful
     assert any(words in problem for problem in verification.problems), verification.problems
     assert not verification.other_specification
+
+
+def test_a_certificate_is_checked_against_the_specification_it_names(
+    genuine: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unknown = copy.deepcopy(genuine)
+    unknown["specification"] = "nonesuch"
+    code, out, _ = _verify(capsys, _write(tmp_path, unknown))
+    assert code == 1
+    assert 'names the specification "nonesuch", which this suite does not carry' in out
+    mine = installed()
+    other = replace(mine, catalogue=replace(mine.catalogue, spec="other-spec"))
+    verification = verify.verify_document(genuine, "results.json", other)
+    assert verification.problems == (
+        'it is a certificate of the specification "incident-manager", not other-spec',
+    )
+    assert verification.other_specification
+
+
+def test_a_run_of_some_services_may_leave_requirements_out_and_says_so(
+    genuine: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    some = copy.deepcopy(genuine)
+    some["run"]["services"] = ["batch.amazonaws.com"]
+    some["requirements"].pop()
+    code, out, _ = _verify(capsys, _write(tmp_path, some))
+    assert code == 0, out
+    assert 'Note: it covers only the examples of the services "batch.amazonaws.com".' in out
+    assert verify.verify_document(some, "x").result.run.services == ("batch.amazonaws.com",)
+
+
+def test_a_certificate_written_before_specifications_were_named_is_incident_managers(
+    genuine: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    older = copy.deepcopy(genuine)
+    older["schema_version"] = "1.3"
+    del older["specification"]
+    code, out, _ = _verify(capsys, _write(tmp_path, older))
+    assert code == 0, out
+    assert "faithful certificate of specification incident-manager" in out
 
 
 def test_an_older_certificate_without_a_spec_digest_verifies_with_a_note(

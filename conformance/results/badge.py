@@ -1,7 +1,8 @@
 """An SVG badge, "IM SLR conformance 3.0.0 | 27/34 pass, 3 skipped, 2 partial", for a README.
 
-The badge names the specification version it holds for: a count of passing requirements
-means nothing without the catalogue they were counted in.
+The badge names the specification (its short label, ``conformance.specs``: "IM SLR" for
+incident-manager, "IAM SLR" for service-linked-roles) and the version it holds for: a count
+of passing requirements means nothing without the catalogue they were counted in.
 
 The badge is drawn here rather than fetched from a badge service so a certificate is complete
 offline and always matches its results file. The count is over every requirement of the
@@ -16,8 +17,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from conformance.results.model import RunResult
-
-LABEL = "IM SLR conformance"
+from conformance.specs import badge_label
 
 # (lowest share passing, colour), best first; the shields.io palette.
 _COLOURS = (
@@ -57,8 +57,9 @@ def value(result: RunResult) -> str:
 
 
 def label_of(result: RunResult) -> str:
-    """The badge's left-hand text: ``IM SLR conformance 3.0.0``, naming the spec version."""
-    return f"{LABEL} {result.spec_version}"
+    """The badge's left-hand text: ``IM SLR conformance 3.0.0``, naming the specification and
+    its version."""
+    return f"{badge_label(result.specification)} {result.spec_version}"
 
 
 def colour(passed: int, counted: int) -> str:
@@ -89,7 +90,10 @@ def render(result: RunResult) -> str:
         summary += f", {left_out} skipped"
     if partly:
         summary += f", {partly} of them only partly checked"
-    title = _xml(f"{LABEL} (specification {result.spec_version}): {summary}")
+    title = _xml(
+        f"{badge_label(result.specification)} (specification {result.specification} "
+        f"{result.spec_version}): {summary}"
+    )
     label = _xml(label_of(result))
     text = _xml(shown)
     return f"""<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" \

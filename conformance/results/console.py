@@ -118,7 +118,8 @@ def render_show(result: RunResult, layout: Layout = Layout()) -> str:
         f"Backend:        {_ascii(backend.name)} ({_ascii(backend.implementation)} "
         f"{_ascii(backend.version)})",
         f"Endpoint:       {_ascii(backend.endpoint or 'in process')}",
-        f"Specification:  {_ascii(result.spec_version)} (catalogue {result.catalogue_digest[:12]}"
+        f"Specification:  {_ascii(result.specification)} {_ascii(result.spec_version)} "
+        f"(catalogue {result.catalogue_digest[:12]}"
         + (f", spec digest {result.spec_digest[:12]})" if result.spec_digest else ")"),
         f"Run:            {_ascii(run.started)} to {_ascii(run.finished)} ({run.duration:.1f} s)",
     ]
@@ -126,6 +127,8 @@ def render_show(result: RunResult, layout: Layout = Layout()) -> str:
         lines.append(f"Tags:           {_ascii(run.tags)}")
     if run.requirements:
         lines.append(f"Restricted to:  {_ascii(', '.join(run.requirements))}")
+    if run.services:
+        lines.append(f"Services:       {_ascii(', '.join(run.services))}")
     extra = dict(backend.extra)
     extra.setdefault("botocore", backend.botocore_version)  # once, whichever records it
     for key, value in sorted(extra.items()):

@@ -55,6 +55,7 @@ def _suite(requirement: RequirementVerdict, result: RunResult) -> ET.Element:
         ("partial", "true" if requirement.partial else "false"),
         ("verdict_detail", coverage.detail(requirement.verdict, requirement.examples)),
         ("validation", requirement.validation),
+        ("specification", result.specification),
         ("spec_version", result.spec_version),
         ("backend", result.backend.name),
     ):

@@ -26,7 +26,7 @@ from conformance.results.io import check_document, make_directory, printable, wr
 from conformance.results.model import BackendInfo, Examples, RunResult, Verdict, is_partial
 
 MATRIX_KIND = "slr-conformance-matrix"
-MATRIX_SCHEMA_VERSION = "1.1"
+MATRIX_SCHEMA_VERSION = "1.2"
 MATRIX_JSON = "matrix.json"
 MATRIX_MARKDOWN = "matrix.md"
 
@@ -63,6 +63,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Matrix:
+    #: The name of the specification every combined run checked (``conformance.specs``).
+    specification: str
     spec_version: str
     catalogue_digest: str
     columns: tuple[Column, ...]
@@ -73,6 +75,12 @@ def combine(results: list[RunResult]) -> Matrix:
     """Put runs side by side; refuse runs of different specifications."""
     if not results:
         raise ConfigurationError("There are no results to combine.")
+    named = sorted({r.specification for r in results})
+    if len(named) > 1:
+        raise ConfigurationError(
+            f"Cannot combine results of different specifications ({', '.join(named)}); "
+            "combine the runs of each specification apart."
+        )
     versions = sorted({r.spec_version for r in results})
     if len(versions) > 1:
         raise ConfigurationError(
@@ -108,7 +116,8 @@ def combine(results: list[RunResult]) -> Matrix:
         )
         for rid, (title, section, level) in order.items()
     )
-    return Matrix(results[0].spec_version, results[0].catalogue_digest, columns, rows)
+    first = results[0]
+    return Matrix(first.specification, first.spec_version, first.catalogue_digest, columns, rows)
 
 
 def _labels(backends: list[BackendInfo]) -> list[str]:
@@ -146,8 +155,8 @@ def render_markdown(matrix: Matrix) -> str:
     """The matrix as a Markdown table, with a legend of what each column ran."""
     labels = [_escape(c.label) for c in matrix.columns]
     lines = [
-        "# Incident Manager service-linked role conformance matrix\n",
-        f"Specification version {_escape(matrix.spec_version)}, "
+        f"# Conformance matrix: {_escape(matrix.specification)}\n",
+        f"Specification {_escape(matrix.specification)}, version {_escape(matrix.spec_version)}, "
         f"catalogue `{matrix.catalogue_digest[:12]}`.\n",
         "| Requirement | Level | Title | " + " | ".join(labels) + " |",
         "|---|---|---|" + "---|" * len(labels),
@@ -211,6 +220,7 @@ def to_json(matrix: Matrix) -> dict[str, Any]:
     return {
         "kind": MATRIX_KIND,
         "schema_version": MATRIX_SCHEMA_VERSION,
+        "specification": matrix.specification,
         "spec_version": matrix.spec_version,
         "catalogue_digest": matrix.catalogue_digest,
         "columns": [

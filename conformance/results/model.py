@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from conformance.catalogue import Requirement
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 #: Versions this suite reads. Version 1.0 lacks ``partial`` and ``examples``, which are derived;
-#: 1.0 and 1.1 lack ``spec_digest``, so the feature files they ran cannot be checked.
-READABLE_VERSIONS = ("1.0", "1.1", "1.2", SCHEMA_VERSION)
+#: 1.0 and 1.1 lack ``spec_digest``, so the feature files they ran cannot be checked; before 1.4
+#: a result does not name its specification, and is one of ``LEGACY_SPECIFICATION``.
+READABLE_VERSIONS = ("1.0", "1.1", "1.2", "1.3", SCHEMA_VERSION)
+#: The specification of every result written before results named theirs (schema < 1.4).
+LEGACY_SPECIFICATION = "incident-manager"
 RESULT_KIND = "slr-conformance-result"
 
 Outcome = Literal["passed", "failed", "error", "skipped"]
@@ -155,6 +158,13 @@ class RunInfo:
     tags: str | None = None
     requirements: tuple[str, ...] = ()
     run_id: str | None = None
+    #: The service principals whose examples the run was restricted to (``run --service``).
+    services: tuple[str, ...] = ()
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether tags or services picked examples, so a requirement may have none at all."""
+        return bool(self.tags or self.services)
 
 
 @dataclass(frozen=True)
@@ -169,6 +179,8 @@ class RunResult:
     #: SHA-256 over the catalogue and the feature files the run used (``conformance.specfiles``);
     #: ``None`` only in documents written before it was recorded (schema 1.0 and 1.1).
     spec_digest: str | None = None
+    #: The name of the specification the run checked (``conformance.specs``).
+    specification: str = LEGACY_SPECIFICATION
 
     def counts(self) -> dict[str, int]:
         """How many requirements got each verdict (partly checked passes count as ``pass``).
@@ -199,8 +211,11 @@ class RunResult:
         ``spec_digest`` follows ``catalogue_digest``, the two names of what was run.
         """
         plain = _plain(asdict(self))
-        # A result read from a document older than spec digests can only be written as 1.1.
-        plain["schema_version"] = SCHEMA_VERSION if self.spec_digest is not None else "1.1"
+        # A result read from a document older than spec digests can only be written as 1.1,
+        # which names no specification (it can only be incident-manager's).
+        modern = self.spec_digest is not None
+        plain["schema_version"] = SCHEMA_VERSION if modern else "1.1"
+        specification = plain.pop("specification")
         plain["requirements"] = [
             _with_coverage(entry, requirement)
             for entry, requirement in zip(plain["requirements"], self.requirements, strict=True)
@@ -209,6 +224,8 @@ class RunResult:
         for key, value in plain.items():
             if key == "spec_digest":
                 continue
+            if key == "spec_version" and modern:
+                document["specification"] = specification
             document[key] = value
             if key == "catalogue_digest" and self.spec_digest is not None:
                 document["spec_digest"] = self.spec_digest
@@ -241,10 +258,12 @@ class RunResult:
                 tags=run.get("tags"),
                 requirements=tuple(run.get("requirements", ())),
                 run_id=run.get("run_id"),
+                services=tuple(run.get("services", ())),
             ),
             requirements=tuple(_verdict_from_json(r) for r in document["requirements"]),
             schema_version=document["schema_version"],
             spec_digest=document.get("spec_digest"),
+            specification=document.get("specification", LEGACY_SPECIFICATION),
         )
 
 

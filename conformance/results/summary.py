@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from conformance.results import coverage
 from conformance.results.model import RequirementVerdict, RunResult, ScenarioResult
+from conformance.specs import title_of
 
 _BAD_OUTCOMES = ("error", "failed")
 
@@ -57,10 +58,11 @@ def _header(result: RunResult) -> str:
     considered = len(result.requirements) - counts["skipped"]
     described = f"{backend.implementation} {backend.version}".strip()
     lines = [
-        f"# Incident Manager service-linked role conformance: {_inline(backend.name)}\n",
+        f"# {_inline(title_of(result.specification))} conformance: {_inline(backend.name)}\n",
         f"- **Backend:** {_inline(backend.name)} ({_inline(described) or 'unknown'})"
         + (f" at `{_code(backend.endpoint)}`" if backend.endpoint else ""),
-        f"- **Specification:** version {_inline(result.spec_version)}, "
+        f"- **Specification:** {_inline(result.specification)}, "
+        f"version {_inline(result.spec_version)}, "
         f"catalogue `{result.catalogue_digest[:12]}`"
         + (f", spec digest `{result.spec_digest[:12]}`" if result.spec_digest else ""),
         f"- **Run:** {_inline(result.run.started)} to {_inline(result.run.finished)} "

@@ -1,4 +1,4 @@
-"""Whether a ``results.json`` is a faithful certificate of this specification.
+"""Whether a ``results.json`` is a faithful certificate of the specification it names.
 
 A certificate travels without the run that made it, so before it is shown, combined or
 published every claim in it that can be recomputed is recomputed: the schema; each verdict,
@@ -6,6 +6,10 @@ its reason and its example counts from the scenarios listed under it; each requi
 title, level and the rest against the installed catalogue; the scenarios against the examples
 the feature files hold; the specification's version and digests; and that a run which says it
 ran everything lists every requirement.
+
+A certificate names its specification (``specification``; one written before it did is
+Incident Manager's), and is checked against that specification as installed here, unless the
+caller gives one: then a certificate of any other specification is set aside as such.
 
 This proves that a file is *consistent* with this specification. It cannot prove who made the
 file or that the run happened: anyone can write a consistent file by hand. Trust in the
@@ -23,10 +27,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from conformance import specs
 from conformance.catalogue import Catalogue, Requirement
 from conformance.errors import ConfigurationError
 from conformance.results import io
-from conformance.results.model import RequirementVerdict, RunResult, aggregate
+from conformance.results.model import (
+    LEGACY_SPECIFICATION,
+    RequirementVerdict,
+    RunResult,
+    aggregate,
+)
 from conformance.specfiles import Specification, installed
 
 #: How many reasons ``report verify`` prints before "and N more".
@@ -48,15 +58,21 @@ class Verification:
     #: When the document is of another specification (version, catalogue or feature files):
     #: how, in a phrase the documentation site shows beside it, as set aside, not as an error.
     other_specification: str | None = None
+    #: The specification it was checked against; ``None`` when none of ours could be.
+    spec: Specification | None = None
 
     @property
     def faithful(self) -> bool:
         return not self.problems
 
+    def _of(self) -> str:
+        """``specification incident-manager`` (or this one, when none could be checked)."""
+        return f"specification {self.spec.name}" if self.spec else "this specification"
+
     def sentence(self) -> str:
         """The refusal in one sentence, naming the file and the first reason."""
         return (
-            f"{self.source} is not a faithful certificate of this specification: "
+            f"{self.source} is not a faithful certificate of {self._of()}: "
             f"{self.problems[0]}."
         )
 
@@ -76,19 +92,27 @@ def load_verified(path: str | os.PathLike[str], spec: Specification | None = Non
 
 
 def verify_document(document: Any, source: str, spec: Specification | None = None) -> Verification:
-    """Check a parsed document; one that is not a result document at all raises instead."""
-    spec = spec or installed()
+    """Check a parsed document; one that is not a result document at all raises instead.
+
+    Without ``spec`` the document is checked against the specification it names.
+    """
     io.identify(document, source)
-    other = _identity(document, spec)
+    named = _named_specification(document)
+    if spec is None:
+        if named not in specs.names():
+            problem = f"it names the specification {_quote(named)}, which this suite does not carry"
+            return Verification(source, None, (problem,), other_specification=problem[9:])
+        spec = installed(named)
+    other = _identity(document, spec, named)
     if other is not None:  # nothing else can hold; the rest is not even read
         problem, phrase = other
-        return Verification(source, None, (problem,), other_specification=phrase)
+        return Verification(source, None, (problem,), other_specification=phrase, spec=spec)
     oversized = _oversized(document, spec)
     if oversized is not None:
-        return Verification(source, None, (oversized,))
+        return Verification(source, None, (oversized,), spec=spec)
     malformed = io.structural_problem(document)
     if malformed is not None:
-        return Verification(source, None, (f"it is malformed: {malformed}",))
+        return Verification(source, None, (f"it is malformed: {malformed}",), spec=spec)
     result = RunResult.from_json(document)
     problems: list[str] = []
     if not any(verdict.scenarios for verdict in result.requirements):
@@ -99,7 +123,7 @@ def verify_document(document: Any, source: str, spec: Specification | None = Non
         problems.append(coverage)
     catalogue = spec.catalogue
     examples = _examples(spec.features, spec.digest)
-    selected_by_tags = bool(result.run.tags)
+    selected_by_tags = result.run.narrowed
     known = set(catalogue.ids)
     for verdict in result.requirements:
         problems.extend(_verdict_problems(verdict))
@@ -109,7 +133,13 @@ def verify_document(document: Any, source: str, spec: Specification | None = Non
         problems.extend(_catalogue_problems(verdict, catalogue.requirement(verdict.id)))
         problems.extend(_example_problems(verdict, examples.get(verdict.id), selected_by_tags))
     problems.extend(_selection_problems(result, catalogue))
-    return Verification(source, result, tuple(problems), _notes(result))
+    return Verification(source, result, tuple(problems), _notes(result), spec=spec)
+
+
+def _named_specification(document: dict[str, Any]) -> str:
+    """The specification a document names; one written before they were named is the first."""
+    named = document.get("specification", LEGACY_SPECIFICATION)
+    return named if isinstance(named, str) else LEGACY_SPECIFICATION
 
 
 def _oversized(document: dict[str, Any], spec: Specification) -> str | None:
@@ -132,15 +162,21 @@ def _oversized(document: dict[str, Any], spec: Specification) -> str | None:
     return None
 
 
-def _identity(document: dict[str, Any], spec: Specification) -> tuple[str, str] | None:
-    """How the document names another specification (version, catalogue or feature files):
-    the problem, and a phrase for a list of files set aside; ``None`` when it names this one.
+def _identity(document: dict[str, Any], spec: Specification, named: str) -> tuple[str, str] | None:
+    """How the document names another specification (its name, version, catalogue or feature
+    files): the problem, and a phrase for a list of files set aside; ``None`` when it names
+    this one.
 
     Read from the document's own fields before anything else is checked, so a file of another
     specification is told apart quickly however large it is. Fields of the wrong type are left
     for the schema to name.
     """
     catalogue = spec.catalogue
+    if named != spec.name:
+        return (
+            f"it is a certificate of the specification {_quote(named)}, not {spec.name}",
+            f"a certificate of the specification {_quote(named)}, not {spec.name}",
+        )
     version = document.get("spec_version")
     if isinstance(version, str) and version != catalogue.spec_version:
         return (
@@ -228,7 +264,7 @@ def _selection_problems(result: RunResult, catalogue: Catalogue) -> list[str]:
     restricted to, or (selected by tags) those whose scenarios were selected."""
     present = [r.id for r in result.requirements]
     present_set = set(present)
-    tags = bool(result.run.tags)
+    tags = result.run.narrowed
     if result.run.requirements:
         wanted = list(result.run.requirements)
         wanted_set = set(wanted)
@@ -272,6 +308,9 @@ def _notes(result: RunResult) -> tuple[str, ...]:
         )
     if result.run.tags:
         notes.append(f"it covers only the scenarios selected by the tags {_quote(result.run.tags)}")
+    if result.run.services:
+        named = ", ".join(_quote(s) for s in result.run.services)
+        notes.append(f"it covers only the examples of the services {named}")
     return tuple(notes)
 
 
@@ -296,7 +335,7 @@ def _quote(value: Any) -> str:
 
 def render(verification: Verification, limit: int = SHOWN) -> str:
     """What ``report verify`` prints: the verdict on the file, then its reasons or notes."""
-    spec = installed()
+    spec = verification.spec or installed()
     lines: list[str] = []
     if verification.faithful and verification.result is not None:
         result = verification.result
@@ -305,7 +344,7 @@ def render(verification: Verification, limit: int = SHOWN) -> str:
         tally = ", ".join(f"{count} {verdict}" for verdict, count in counts.items())
         lines.append(
             f"{verification.source} is a faithful certificate of specification "
-            f"{spec.catalogue.spec_version} (spec digest {spec.digest[:12]})."
+            f"{spec.name} {spec.catalogue.spec_version} (spec digest {spec.digest[:12]})."
         )
         lines.append(
             f"  It names backend {_quote(backend.name)}, implementation "
@@ -315,7 +354,7 @@ def render(verification: Verification, limit: int = SHOWN) -> str:
     else:
         lines.append(
             f"{verification.source} is not a faithful certificate of specification "
-            f"{spec.catalogue.spec_version}:"
+            f"{spec.name} {spec.catalogue.spec_version}:"
         )
         lines.extend(f"  - {problem}" for problem in verification.problems[:limit])
         if len(verification.problems) > limit:

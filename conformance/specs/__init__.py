@@ -36,9 +36,12 @@ class Spec:
 
     #: The name users type (``run --spec NAME``), and the name of its features folder.
     name: str
+    #: What it is about, for headings: "<title> conformance: <backend>".
     title: str
     #: The Python package folder beside this module that holds its data (``incident_manager``).
     package: str
+    #: The left-hand text of its badge, before the version: "<badge> 3.0.0".
+    badge: str = ""
     default: bool = False
     #: Whether its examples carry ``@service.<principal>`` tags, read from ``services.toml``.
     per_service: bool = False
@@ -81,14 +84,16 @@ class Spec:
 _DEFINED: tuple[Spec, ...] = (
     Spec(
         name="incident-manager",
-        title="Incident Manager's service-linked role",
+        title="Incident Manager service-linked role",
         package="incident_manager",
+        badge="IM SLR conformance",
         default=True,
     ),
     Spec(
         name="service-linked-roles",
-        title="Service-linked roles of the services AWS recorded",
+        title="IAM service-linked roles",
         package="service_linked_roles",
+        badge="IAM SLR conformance",
         per_service=True,
     ),
 )
@@ -120,6 +125,23 @@ def get(name: str) -> Spec:
         f"known specifications: {', '.join(known)}."
     )
 
+
+
+def badge_label(name: str) -> str:
+    """The badge text of the specification ``name``, whether or not its files are here
+    (a certificate of a specification this install lacks is still drawn); else its name."""
+    entry = _entry(name)
+    return entry.badge if entry is not None and entry.badge else f"{name} conformance"
+
+
+def title_of(name: str) -> str:
+    """The title of the specification ``name`` for headings, or its name when unknown."""
+    entry = _entry(name)
+    return entry.title if entry is not None else name
+
+
+def _entry(name: str) -> Spec | None:
+    return next((spec for spec in _DEFINED if spec.name == name), None)
 
 
 def check_services(spec: Spec, principals: Sequence[str]) -> tuple[str, ...]:
