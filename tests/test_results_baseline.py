@@ -29,6 +29,7 @@ def test_write_then_load(recorded: Path) -> None:
     assert set(document) == {
         "kind",
         "name",
+        "specification",
         "spec_version",
         "catalogue_digest",
         "verdicts",
@@ -42,6 +43,7 @@ def test_write_then_load(recorded: Path) -> None:
     }
     assert document["partial"] == []
     assert loaded.partial == frozenset()
+    assert document["specification"] == loaded.specification == "incident-manager"
 
 
 def test_the_same_run_holds_the_baseline(recorded: Path) -> None:
@@ -86,6 +88,30 @@ def test_a_different_spec_version_is_a_change(recorded: Path) -> None:
     assert [c.kind for c in changes] == ["spec_version"]
     assert "recorded for" in baseline.render_diff(changes)
     assert "9.9.9" in baseline.render_diff(changes)
+
+
+def test_a_run_of_another_specification_differs_as_a_whole(recorded: Path) -> None:
+    loaded = baseline.load_baseline("moto", recorded)
+    result = replace(make_result({"SLR-OVR-02": "fail"}), specification="service-linked-roles")
+    changes = baseline.compare(result, loaded)
+    assert changes == [
+        baseline.VerdictChange("", "incident-manager", "service-linked-roles", "specification")
+    ]
+    assert "recorded for incident-manager, this run checked service-linked-roles" in (
+        baseline.render_diff(changes)
+    )
+
+
+def test_a_baseline_that_names_no_specification_is_incident_managers(recorded: Path) -> None:
+    document = json.loads((recorded / "moto.json").read_text())
+    del document["specification"]
+    (recorded / "old.json").write_text(json.dumps(document))
+    assert baseline.load_baseline("old", recorded).specification == "incident-manager"
+    document["specification"] = "Not a name!"
+    (recorded / "bad.json").write_text(json.dumps(document))
+    with pytest.raises(ConfigurationError) as error:
+        baseline.load_baseline("bad", recorded)
+    assert "$.specification" in assert_one_sentence(error)
 
 
 def test_a_different_catalogue_is_a_change(recorded: Path) -> None:

@@ -15,6 +15,10 @@ A baseline names the implementation version and botocore it was recorded with
 change may be the upgrade's, not the project's. Baselines recorded before that have no such
 field and are read as before. Re-record with ``make baselines``.
 
+Baselines live with their specification (``conformance/specs/<spec>/baselines/<name>.json``)
+and name it (``specification``); one recorded before baselines named theirs is Incident
+Manager's. A run of another specification differs from the baseline as a whole.
+
 Baselines are read with the guards of ``jsonfile`` and refuse control characters in any text,
 since their keys and values are printed to a terminal in the diff.
 """
@@ -31,7 +35,7 @@ from typing import Any, Literal
 from conformance.errors import ConfigurationError
 from conformance.results.io import make_directory, shorten, write_text
 from conformance.results.jsonfile import read_json
-from conformance.results.model import VERDICTS, RunResult, Verdict
+from conformance.results.model import LEGACY_SPECIFICATION, VERDICTS, RunResult, Verdict
 from conformance.specs import DEFAULT as DEFAULT_SPEC
 from conformance.specs import get as get_spec
 
@@ -39,7 +43,7 @@ BASELINE_KIND = "slr-conformance-baseline"
 RECORDED_FIELDS = ("implementation", "version", "botocore")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
-ChangeKind = Literal["verdict", "partial", "spec_version", "catalogue_digest"]
+ChangeKind = Literal["verdict", "partial", "specification", "spec_version", "catalogue_digest"]
 PARTLY_CHECKED = "a partly checked pass"
 FULLY_CHECKED = "a fully checked pass"
 
@@ -56,6 +60,8 @@ class Baseline:
     #: What the baseline was recorded with: ``implementation``, ``version`` and ``botocore``;
     #: ``None`` for a baseline recorded before that was written down.
     recorded_with: dict[str, str] | None = None
+    #: The specification it was recorded for; Incident Manager's for one that does not say.
+    specification: str = LEGACY_SPECIFICATION
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,11 @@ class VerdictChange:
 
     def describe(self) -> str:
         """The change on one line, plain ASCII apart from what the data holds."""
+        if self.kind == "specification":
+            return (
+                f"specification: the baseline was recorded for {self.expected}, "
+                f"this run checked {self.actual}"
+            )
         if self.kind == "spec_version":
             return (
                 f"specification version: the baseline was recorded for {self.expected}, "
@@ -148,6 +159,9 @@ def _parse(document: Any, path: Path) -> Baseline:
         stray = sorted(set(partial) - passing)
         if stray:
             raise bad(f"$.partial names {shorten(stray[0])}, whose recorded verdict is not pass")
+    specification = document.get("specification", LEGACY_SPECIFICATION)
+    if not isinstance(specification, str) or not _NAME.match(specification):
+        raise bad("$.specification must be the name of a specification")
     recorded = document.get("recorded_with")
     if recorded is not None and not (
         isinstance(recorded, dict)
@@ -162,6 +176,7 @@ def _parse(document: Any, path: Path) -> Baseline:
         verdicts=dict(verdicts),
         partial=None if partial is None else frozenset(partial),
         recorded_with=None if recorded is None else dict(recorded),
+        specification=specification,
     )
 
 
@@ -185,6 +200,9 @@ def _control_characters(document: dict[str, Any]) -> str | None:
 def compare(result: RunResult, baseline: Baseline) -> list[VerdictChange]:
     """Every difference between a run and a baseline; empty means the baseline holds."""
     changes: list[VerdictChange] = []
+    if result.specification != baseline.specification:
+        names = (baseline.specification, result.specification)
+        return [VerdictChange("", *names, kind="specification")]
     if result.spec_version != baseline.spec_version:
         changes.append(
             VerdictChange("", baseline.spec_version, result.spec_version, "spec_version")
@@ -273,6 +291,7 @@ def to_json(result: RunResult, name: str) -> dict[str, Any]:
     return {
         "kind": BASELINE_KIND,
         "name": name,
+        "specification": result.specification,
         "spec_version": result.spec_version,
         "catalogue_digest": result.catalogue_digest,
         "verdicts": {r.id: r.verdict for r in result.requirements},
@@ -294,7 +313,7 @@ def write_baseline(
             f"The baseline name {shorten(json.dumps(name))} is not usable: use letters, "
             "digits, dots, dashes and underscores, starting with a letter or digit."
         )
-    folder = Path(directory) if directory is not None else baseline_directory()
+    folder = Path(directory) if directory is not None else baseline_directory(result.specification)
     make_directory(folder)
     text = json.dumps(to_json(result, name), indent=2, ensure_ascii=False) + "\n"
     return write_text(folder / f"{name}.json", text)
