@@ -190,6 +190,15 @@ def _check(requirement: Requirement, sections: set[str], statements: set[str]) -
         raise CatalogueError(f"{requirement.id} names no evidence.")
 
 
+def spec_of(requirement_id: str) -> str:
+    """The specification whose catalogue holds ``requirement_id`` (the default when none does,
+    so that the default's own checks name an unknown ID)."""
+    for name in specs.names():
+        if requirement_id in load_catalogue(name).ids:
+            return name
+    return specs.DEFAULT
+
+
 def requirement_tags(tags: Iterable[str]) -> list[str]:
     """The requirement IDs among a scenario's tags."""
     return [t for t in tags if REQUIREMENT_TAG.match(t)]

@@ -257,6 +257,7 @@ def _parser() -> argparse.ArgumentParser:
         "--output", default="build/mutants", help="folder for kill-matrix.json and .md"
     )
     mutants.add_argument("--list", action="store_true", help="list the mutants and exit")
+    _add_spec_argument(mutants)
 
     serve = commands.add_parser("serve", help="serve the reference emulator over HTTP")
     serve.add_argument(
@@ -342,8 +343,10 @@ def _add_drift_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         "--output", default="build/drift", help="folder for the record of the last check"
     )
     drift.add_argument(
-        "--data", help="folder of the recorded fingerprints and policy (default: the package's)"
+        "--data",
+        help="folder of the recorded fingerprints and policy (default: the specification's own)",
     )
+    _add_spec_argument(drift)
     drift.add_argument(
         "--changelog", default="docs/changelog.md", help="where --accept adds its line"
     )

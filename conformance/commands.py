@@ -348,7 +348,8 @@ def mutants(args: argparse.Namespace) -> int:
     from conformance.mutants.execution import MutantOutcome
     from conformance.mutants.report import HEADER, console_row, summary_lines, write_matrix
 
-    chosen = select(args.mutant or None)
+    spec = specs.get(args.spec).name
+    chosen = select(args.mutant or None, spec)
     if args.list:
         for mutant in chosen:
             sys.stdout.write(
@@ -371,7 +372,11 @@ def mutants(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     try:
         matrix = run_mutants(
-            args.mutant or None, scope=args.scope, on_reference=reference_passed, on_outcome=judged
+            args.mutant or None,
+            spec=spec,
+            scope=args.scope,
+            on_reference=reference_passed,
+            on_outcome=judged,
         )
     except ReferenceFails as failure:
         sys.stdout.write(f"{failure}\n")
@@ -383,17 +388,19 @@ def mutants(args: argparse.Namespace) -> int:
 
 
 def drift(args: argparse.Namespace) -> int:
-    from conformance.drift.command import DATA_DIR, DriftOptions, run_drift
+    from conformance.drift.command import DriftOptions, run_drift
 
+    spec = specs.get(args.spec)
     options = DriftOptions(
         page=Path(args.page) if args.page else None,
         policy=args.policy,
         policy_file=Path(args.policy_file) if args.policy_file else None,
         api=args.api,
         accept=args.accept,
-        data=Path(args.data) if args.data else DATA_DIR,
+        data=Path(args.data) if args.data else spec.data,
         output=Path(args.output),
         changelog=Path(args.changelog),
+        spec=spec.name,
     )
     backend = parse_backend(args.backend, _options(args)) if args.backend else None
     return run_drift(options, backend, sys.stdout)

@@ -87,7 +87,7 @@ def spec_digest(folder: Path, catalogue: Catalogue | None = None) -> str:
     Each file counts by its path inside ``folder`` and its bytes, with CRLF line ends read as
     LF, so a checkout on Windows names the same specification as one on Linux.
     """
-    catalogue = catalogue or load_catalogue(_spec_of(folder))
+    catalogue = catalogue or load_catalogue(spec_named_by(folder))
     hasher = hashlib.sha256(b"slr-conformance spec digest 1\0")
     hasher.update(catalogue.digest.encode("ascii") + b"\0")
     for path in feature_files(folder):
@@ -107,7 +107,7 @@ class Specification:
 
     @classmethod
     def of(cls, folder: Path, catalogue: Catalogue | None = None) -> Specification:
-        catalogue = catalogue or load_catalogue(_spec_of(folder))
+        catalogue = catalogue or load_catalogue(spec_named_by(folder))
         return cls(catalogue, spec_digest(folder, catalogue), folder)
 
     @property
@@ -121,8 +121,9 @@ def installed(spec: str = specs.DEFAULT) -> Specification:
     return Specification.of(features_dir(spec), load_catalogue(spec))
 
 
-def _spec_of(folder: Path) -> str:
-    """The specification whose features ``folder`` holds: the one it is named after, if any."""
+def spec_named_by(folder: Path) -> str:
+    """The specification whose features ``folder`` holds: the one it is named after, else the
+    default (a folder of one's own, ``run --features``, is checked against the default's)."""
     return folder.name if folder.name in specs.names() else specs.DEFAULT
 
 

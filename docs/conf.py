@@ -20,7 +20,7 @@ from conformance.catalogue import load_catalogue  # noqa: E402
 project = "Incident Manager service-linked role: conformance"
 author = "slr-conformance contributors"
 copyright = "slr-conformance contributors"
-release = load_catalogue().spec_version
+release = load_catalogue("incident-manager").spec_version
 version = release
 
 extensions = [
@@ -35,7 +35,9 @@ exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
-# The extension: where the feature files and the recorded results are (relative to the repo).
+# The extension: the specification the site shows, where its feature files and the recorded
+# results are (relative to the repo).
+slr_spec = "incident-manager"
 slr_features_dir = "features/incident-manager"
 slr_results = ["build/results/*/results.json"]
 # Certificates submitted by implementations' authors: verified, then shown apart from the

@@ -151,7 +151,7 @@ def test_a_replay_after_a_catalogue_change_is_refused(recording, monkeypatch):
 
     real = module.load_catalogue()
     changed = dataclasses.replace(real, digest="f" * 64)
-    monkeypatch.setattr(module, "load_catalogue", lambda: changed)
+    monkeypatch.setattr(module, "load_catalogue", lambda spec="incident-manager": changed)
     with pytest.raises(ConfigurationError) as caught:
         parse_backend("replay", BackendOptions(extra={"cassette": str(recording["cassette"])}))
     message = str(caught.value)

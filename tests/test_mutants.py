@@ -90,6 +90,15 @@ def test_selecting_keeps_catalogue_order_and_none_means_all():
     assert [m.name for m in picked] == ["name-lower-case-f", "duplicate-accepted"]
 
 
+def test_mutants_are_selected_by_the_specification_their_requirements_belong_to():
+    assert {m.spec for m in MUTANTS} == {"incident-manager"}
+    assert select(None, "incident-manager") == list(MUTANTS)
+    assert select(None, "another-spec") == []
+    with pytest.raises(ConfigurationError) as caught:
+        select(["name-lower-case-f"], "another-spec")
+    assert "the known mutants of the specification another-spec are none" in str(caught.value)
+
+
 def test_an_unknown_mutant_is_a_one_sentence_error_listing_the_known_ones():
     with pytest.raises(ConfigurationError) as caught:
         select(["name-lower-case-f", "no-such-mutant"])
@@ -142,7 +151,7 @@ def small_reference(requirement: str = "SLR-CRT-05"):
 
 def test_run_mutants_returns_the_kill_matrix_and_tells_its_progress(monkeypatch):
     reference = small_reference()
-    monkeypatch.setattr(execution, "run_reference", lambda: reference)
+    monkeypatch.setattr(execution, "run_reference", lambda spec: reference)
     heard: list[object] = []
     matrix = run_mutants(
         ["custom-suffix-accepted"],
@@ -158,7 +167,7 @@ def test_the_mutants_command_writes_the_kill_matrix_and_exits_zero_when_all_are_
     tmp_path, monkeypatch, capsys
 ):
     reference = small_reference()
-    monkeypatch.setattr(execution, "run_reference", lambda: reference)
+    monkeypatch.setattr(execution, "run_reference", lambda spec: reference)
     code = main(["mutants", "--mutant", "custom-suffix-accepted", "--output", str(tmp_path / "out")])
     printed = capsys.readouterr().out
     assert code == 0, printed
@@ -166,6 +175,7 @@ def test_the_mutants_command_writes_the_kill_matrix_and_exits_zero_when_all_are_
     assert "1 of 1 mutants killed, 0 survived." in printed
     document = json.loads((tmp_path / "out" / "kill-matrix.json").read_text())
     assert document["kind"] == "slr-conformance-kill-matrix"
+    assert document["specification"] == "incident-manager"
     assert document["summary"]["killed"] == 1
     row = document["mutants"][0]
     assert (row["name"], row["status"], row["named_failed"]) == (
@@ -184,7 +194,7 @@ def test_the_mutants_command_stops_when_the_reference_emulator_fails(
     failing = run_emulator(
         by_name("custom-suffix-accepted").build(), Selection(requirements=("SLR-CRT-05",))
     )
-    monkeypatch.setattr(execution, "run_reference", lambda: failing)
+    monkeypatch.setattr(execution, "run_reference", lambda spec: failing)
     with pytest.raises(ReferenceFails):
         run_mutants(None)
     assert main(["mutants", "--output", str(tmp_path)]) == 1

@@ -99,3 +99,21 @@ def test_requirements_names_its_specification(cli) -> None:
     result = cli("requirements", "--spec", "incident-manager", "--format", "json")
     assert result.returncode == 0
     assert '"specification": "incident-manager"' in result.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("requirements",),
+        ("mutants", "--list"),
+        ("drift", "--api"),
+    ],
+)
+def test_every_command_that_takes_a_specification_refuses_an_unknown_one(cli, command):
+    result = cli(*command, "--spec", "incident-manger")
+    assert_one_sentence(result, "no specification named 'incident-manger'", "incident-manager")
+
+
+def test_drift_compares_with_the_named_specifications_own_records(cli, tmp_path):
+    result = cli("drift", "--api", "--spec", "incident-manager", "--output", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -408,3 +408,9 @@ def test_submitted_certificates_say_why_on_the_requirement_pages(
     assert "moto-old</strong> (submitted)" in entry.group(1) and "test control" in entry.group(1)
     matrix = page(site_with_versions, "matrix.html")
     assert 'href="permissions.html#why-slr-prm-03-submitted-moto-old"' in matrix
+
+
+def test_the_site_shows_the_specification_its_config_names(tmp_path: Path) -> None:
+    srcdir = _copy_site(tmp_path / "site")
+    with pytest.raises(Exception, match="no specification named 'nonesuch'"):
+        _build(srcdir, slr_spec="nonesuch")

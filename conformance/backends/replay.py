@@ -36,7 +36,8 @@ from conformance.catalogue import load_catalogue
 from conformance.clock import Clock
 from conformance.errors import ConfigurationError
 from conformance.listening import ScenarioInfo
-from conformance.specfiles import features_dir, spec_digest
+from conformance.specfiles import features_dir, spec_digest, spec_named_by
+from conformance.specs import DEFAULT as DEFAULT_SPEC
 
 REPLAY_CONFIG = Config(retries={"total_max_attempts": 1, "mode": "standard"})
 
@@ -44,7 +45,7 @@ REPLAY_CONFIG = Config(retries={"total_max_attempts": 1, "mode": "standard"})
 def check_specification(cassette: Cassette, folder: Path) -> None:
     """Refuse, in one sentence, a cassette recorded with another specification."""
     recorded = cassette.specification
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(spec_named_by(folder))
     if recorded["catalogue_digest"] != catalogue.digest:
         changed = "its requirements catalogue has"
     elif recorded["spec_digest"] != spec_digest(folder, catalogue):
@@ -73,7 +74,8 @@ class ReplayBackend(BackendBase):
                 "so it cannot be replayed."
             )
         features = options.extra.get("features")
-        check_specification(cassette, Path(features) if features else features_dir())
+        spec = str(options.extra.get("spec") or DEFAULT_SPEC)
+        check_specification(cassette, Path(features) if features else features_dir(spec))
         recorded = cassette.backend
         self.cassette = cassette
         self.live = bool(recorded["live"])

@@ -128,6 +128,8 @@ def backend_extra(args: argparse.Namespace) -> dict[str, str]:
         extra["cassette"] = str(args.cassette)
     if getattr(args, "features", None):
         extra["features"] = str(args.features)
+    if getattr(args, "spec", None):
+        extra["spec"] = str(args.spec)
     return extra
 
 

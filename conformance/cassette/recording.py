@@ -48,7 +48,7 @@ from conformance.errors import ConfigurationError
 from conformance.listening import ScenarioInfo, scenario_key
 from conformance.outputs import ensure_writable
 from conformance.results.model import RunResult
-from conformance.specfiles import spec_digest
+from conformance.specfiles import spec_digest, spec_named_by
 
 PARAMS = "slr_conformance.recorded_params"
 
@@ -80,7 +80,7 @@ class Recorder:
         self.folder = folder
         self._sanitiser = sanitiser
         self._features_dir = features_dir
-        catalogue = load_catalogue()
+        catalogue = load_catalogue(spec_named_by(features_dir))
         self._specification = {
             "spec_version": catalogue.spec_version,
             "catalogue_digest": catalogue.digest,

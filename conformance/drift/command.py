@@ -17,6 +17,7 @@ from conformance.catalogue import Catalogue, load_catalogue
 from conformance.drift import api, page, policy, record
 from conformance.drift.paragraphs import SavedCopy, excerpt, read_copy
 from conformance.errors import ConfigurationError
+from conformance.specs import DEFAULT
 
 SAME, DRIFT = 0, 1
 
@@ -37,6 +38,8 @@ class DriftOptions:
     data: Path = DATA_DIR
     output: Path = Path("build/drift")
     changelog: Path = Path("docs/changelog.md")
+    #: The specification whose statements the page, policy and API are compared with.
+    spec: str = DEFAULT
 
 
 def run_drift(options: DriftOptions, backend: Backend | None, stream: TextIO) -> int:
@@ -51,7 +54,7 @@ def run_drift(options: DriftOptions, backend: Backend | None, stream: TextIO) ->
         raise ConfigurationError(
             "Compare the policy with a saved copy (--policy-file) or a backend (--backend), not both."
         )
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(options.spec)
     codes = []
     if options.page is not None:
         codes.append(check_page(options, options.page, catalogue, stream))

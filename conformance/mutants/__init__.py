@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from conformance.specs import DEFAULT
+
 if TYPE_CHECKING:
     from conformance.mutants.execution import MutantOutcome, Scope
     from conformance.mutants.report import KillMatrix
@@ -37,13 +39,15 @@ class ReferenceFails(Exception):
 def run_mutants(
     selected: list[str] | None,
     *,
+    spec: str = DEFAULT,
     scope: Scope = "named",
     on_reference: Callable[[int, float], None] | None = None,
     on_outcome: Callable[[MutantOutcome], None] | None = None,
 ) -> KillMatrix:
     """Run the reference emulator, then each selected mutant; return the kill matrix.
 
-    ``selected`` names mutants (``None`` or empty: all of them); an unknown name raises
+    ``spec`` names the specification whose mutants run and whose whole suite the reference
+    must pass. ``selected`` names mutants (``None`` or empty: all of them); an unknown name raises
     ``ConfigurationError`` before anything runs, and a reference emulator that fails the suite
     raises ``ReferenceFails``. ``on_reference`` hears how many requirements the reference run
     passed and in how many seconds, ``on_outcome`` each mutant's outcome as it comes, so a
@@ -53,9 +57,9 @@ def run_mutants(
     from conformance.mutants.execution import run_mutant, run_reference
     from conformance.mutants.report import KillMatrix
 
-    mutants = select(selected)
+    mutants = select(selected, spec)
     started = time.perf_counter()
-    reference = run_reference()
+    reference = run_reference(spec)
     broken = [v.id for v in reference.requirements if v.verdict not in ("pass", "skipped")]
     if broken or not reference.requirements:
         raise ReferenceFails(broken)
@@ -69,6 +73,7 @@ def run_mutants(
         if on_outcome is not None:
             on_outcome(outcome)
     return KillMatrix(
+        spec=spec,
         scope=scope,
         reference_seconds=reference_seconds,
         total_seconds=round(time.perf_counter() - started, 3),

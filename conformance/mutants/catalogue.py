@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from conformance.catalogue import load_catalogue
+from conformance.catalogue import load_catalogue, spec_of
 from conformance.emulator import Emulator
 from conformance.emulator.contacts import ContactsService
 from conformance.emulator.contracts import DEFAULT_ACCOUNT_ID
@@ -72,9 +72,14 @@ class Mutant:
         ]
 
     @property
+    def spec(self) -> str:
+        """The specification whose requirements the mutant names."""
+        return spec_of(self.requirements[0])
+
+    @property
     def section(self) -> str:
         """The page section of the first requirement the mutant names."""
-        return load_catalogue().requirement(self.requirements[0]).section
+        return load_catalogue(self.spec).requirement(self.requirements[0]).section
 
 
 def _m(name: str, requirements: str, description: str, **parts: Any) -> Mutant:
@@ -583,18 +588,21 @@ MUTANTS: tuple[Mutant, ...] = (
 )
 
 
-def select(names: list[str] | None) -> list[Mutant]:
-    """The named mutants in catalogue order, or all of them; unknown names are an error."""
+def select(names: list[str] | None, spec: str | None = None) -> list[Mutant]:
+    """The named mutants in catalogue order, or all of them (of the specification ``spec``,
+    when given); unknown names, or names of another specification's mutants, are an error."""
+    mutants = [m for m in MUTANTS if spec is None or m.spec == spec]
     if not names:
-        return list(MUTANTS)
-    known = {m.name: m for m in MUTANTS}
+        return mutants
+    known = {m.name: m for m in mutants}
     unknown = [n for n in dict.fromkeys(names) if n not in known]
     if unknown:
         plural = "s" if len(unknown) > 1 else ""
         hint = did_you_mean(unknown[0], known) if len(unknown) == 1 else ""
+        of = f" of the specification {spec}" if spec is not None else ""
         raise ConfigurationError(
-            f"Unknown mutant{plural} {', '.join(unknown)}{hint}; the known mutants are "
-            f"{', '.join(known)}."
+            f"Unknown mutant{plural} {', '.join(unknown)}{hint}; the known mutants{of} are "
+            f"{', '.join(known) or 'none'}."
         )
     wanted = set(names)
-    return [m for m in MUTANTS if m.name in wanted]
+    return [m for m in mutants if m.name in wanted]

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from conformance import specs
 from conformance.backends.base import Credentials
 from conformance.backends.reference import ReferenceBackend
 from conformance.backends.registry import BackendOptions
@@ -83,25 +84,27 @@ def _shared_backend() -> _SharedBackend:
     return backend
 
 
-def run_emulator(emulator: Emulator, selection: Selection) -> RunResult:
-    """Run the selected scenarios against ``emulator`` through the in-process backend."""
+def run_emulator(
+    emulator: Emulator, selection: Selection, spec: str = specs.DEFAULT
+) -> RunResult:
+    """Run the selected scenarios of ``spec`` against ``emulator`` in process."""
     backend = _shared_backend()
     backend.switch_to(emulator)
-    return run(backend, RunOptions(selection=selection))
+    return run(backend, RunOptions(selection=selection, spec=spec))
 
 
-def run_reference() -> RunResult:
-    """The whole suite against the unmutated reference emulator."""
-    return run_emulator(Emulator(), Selection())
+def run_reference(spec: str = specs.DEFAULT) -> RunResult:
+    """The whole specification ``spec`` against the unmutated reference emulator."""
+    return run_emulator(Emulator(), Selection(), spec)
 
 
 def selection_for(mutant: Mutant, scope: Scope) -> Selection:
-    """The requirements a mutant's run covers under ``scope``."""
+    """The requirements a mutant's run covers under ``scope`` (of its specification)."""
     if scope == "full":
         return Selection()
     if scope == "named":
         return Selection(requirements=mutant.requirements)
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(mutant.spec)
     sections = {catalogue.requirement(r).section for r in mutant.requirements}
     return Selection(
         requirements=tuple(r.id for r in catalogue.requirements if r.section in sections)
@@ -111,7 +114,7 @@ def selection_for(mutant: Mutant, scope: Scope) -> Selection:
 def run_mutant(mutant: Mutant, scope: Scope = "named") -> MutantOutcome:
     """Build the mutant, run its selection and sort the failing requirements."""
     started = time.perf_counter()
-    result = run_emulator(mutant.build(), selection_for(mutant, scope))
+    result = run_emulator(mutant.build(), selection_for(mutant, scope), mutant.spec)
     failed = [v.id for v in result.requirements if v.verdict == "fail"]
     named = set(mutant.requirements)
     return MutantOutcome(

@@ -16,6 +16,7 @@ from typing import Any
 
 from conformance.catalogue import load_catalogue
 from conformance.mutants.execution import MutantOutcome, Scope
+from conformance.specs import DEFAULT
 
 KIND = "slr-conformance-kill-matrix"
 SCHEMA_VERSION = "1.0"
@@ -31,6 +32,8 @@ class KillMatrix:
     reference_seconds: float
     total_seconds: float
     outcomes: tuple[MutantOutcome, ...]
+    #: The specification whose mutants ran (``conformance.specs``).
+    spec: str = DEFAULT
 
     @property
     def killed(self) -> int:
@@ -57,13 +60,14 @@ class KillMatrix:
     def unexercised(self) -> list[str]:
         """Requirements of the catalogue that no mutant of this run names."""
         named = {r for o in self.outcomes for r in o.requirements}
-        return [r for r in load_catalogue().ids if r not in named]
+        return [r for r in load_catalogue(self.spec).ids if r not in named]
 
     def to_json(self) -> dict[str, Any]:
-        catalogue = load_catalogue()
+        catalogue = load_catalogue(self.spec)
         return {
             "kind": KIND,
             "schema_version": SCHEMA_VERSION,
+            "specification": self.spec,
             "spec_version": catalogue.spec_version,
             "catalogue_digest": catalogue.digest,
             "scope": self.scope,
@@ -139,7 +143,7 @@ def summary_lines(matrix: KillMatrix) -> list[str]:
 
 def render_markdown(matrix: KillMatrix) -> str:
     rows = [
-        "# Mutant kill matrix",
+        f"# Mutant kill matrix: {matrix.spec}",
         "",
         *summary_lines(matrix),
         "",

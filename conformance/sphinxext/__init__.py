@@ -21,8 +21,9 @@ build, and offers these directives:
     per run shown, a bar per section of the page: pass, partly checked, fail, skipped.
 
 Roles ``slr-req``, ``slr-statement``, ``slr-scenario``, ``slr-why`` and ``slr-implementation-page`` link to the places where those are
-rendered. Config values: ``slr_root``, ``slr_features_dir``, ``slr_results``,
-``slr_backends``, ``slr_submitted``, ``slr_implementations_dir``.
+rendered. Config values: ``slr_spec`` (the specification the site shows, by name; its catalogue),
+``slr_root``, ``slr_features_dir``, ``slr_results``, ``slr_backends``, ``slr_submitted``,
+``slr_implementations_dir``.
 """
 
 from __future__ import annotations

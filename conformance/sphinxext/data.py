@@ -42,6 +42,7 @@ from conformance.errors import ConfigurationError
 from conformance.results.model import RequirementVerdict, RunResult, ScenarioResult
 from conformance.results.verify import Verification, verify_file
 from conformance.specfiles import Specification
+from conformance.specs import DEFAULT as DEFAULT_SPEC
 from conformance.sphinxext.gherkin import Feature, Scenario, read_feature
 
 logger = logging.getLogger(__name__)
@@ -262,7 +263,7 @@ def _results_paths(root: Path, patterns: Iterable[str]) -> list[Path]:
 def load_site(app: Sphinx) -> SiteData:
     """Read the catalogue, every feature file and every results file named by the config."""
     root = root_dir(app)
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(app.config.slr_spec)
     features_dir = root / app.config.slr_features_dir
     feature_paths = sorted(features_dir.glob("*.feature")) if features_dir.is_dir() else []
     features = tuple(read_feature(p) for p in feature_paths)
@@ -468,6 +469,7 @@ def _on_env_merge_info(
 def setup_data(app: Sphinx) -> None:
     """Register the ``slr_`` config values and load the data once per build."""
     app.add_config_value("slr_root", "", "env", types=frozenset({str}))
+    app.add_config_value("slr_spec", DEFAULT_SPEC, "env", types=frozenset({str}))
     app.add_config_value("slr_features_dir", "features", "env", types=frozenset({str}))
     app.add_config_value(
         "slr_results", ["build/results/*/results.json"], "env", types=frozenset({list, str})
