@@ -24,8 +24,9 @@ from conformance.suggest import did_you_mean
 
 #: What ``slr-conformance --help`` says the command is for.
 DESCRIPTION = (
-    "Run the executable specification of Incident Manager's service-linked role against a "
-    "backend, read and combine its certificates, and serve the reference emulator."
+    "Run an executable specification of AWS service-linked roles against a backend, read and "
+    "combine its certificates, and serve the reference emulator. The specification is named "
+    "with --spec: incident-manager (the default) is Incident Manager's service-linked role."
 )
 
 

@@ -16,6 +16,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from datetime import datetime
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from botocore.session import Session
 from conformance.emulator.iam_slr import DEFAULT_DEFINITION
 from conformance.emulator.iam_slr.recordings import (
     ACCEPTED,
+    RECORDINGS_FILE,
     REFUSED,
     ROW_KEYS,
     SUFFIX_PLACEHOLDER,
@@ -282,6 +284,20 @@ def test_the_generator_says_so_when_the_clone_cannot_be_read(
     assert slr_services.main([str(tmp_path)]) == 2
     err = capsys.readouterr().err.strip()
     assert "localstack/localstack" in err and "\n" not in err and "Traceback" not in err
+
+
+def test_write_replaces_the_file_the_emulator_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert slr_services.DATA_FILE == DATA_FILE
+    assert Path(str(files("conformance").joinpath(*RECORDINGS_FILE))) == DATA_FILE
+    target = tmp_path / "services.toml"
+    monkeypatch.setattr(slr_services, "DATA_FILE", target)
+    monkeypatch.setattr(slr_services, "read_snapshot", lambda repo: small_snapshot())
+    assert slr_services.main([str(tmp_path), "--write"]) == 0
+    assert target.read_text(encoding="utf-8") == slr_services.render(
+        slr_services.derive(small_snapshot())
+    )
 
 
 # -- the committed facts against the recorded file ------------------------------------------
