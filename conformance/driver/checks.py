@@ -227,14 +227,17 @@ def role_unchanged(world: IncidentManager) -> None:
 
 
 def keeps_identity(world: IncidentManager) -> None:
-    before, after = world.roles.snapshot_before, world.roles.snapshot()
-    for field in ("name", "role_id", "arn"):
-        equal(getattr(after, field), getattr(before, field), f"After the edit, the role's {field}")
+    before = world.roles.identity_before
+    require(before is not None, "The role's name, ID and ARN were not noted before the edit.")
+    role = world.roles.current()
+    after = (role["RoleName"], role["RoleId"], role["Arn"])
+    for field, old, new in zip(("name", "role_id", "arn"), before or (), after, strict=True):
+        equal(new, old, f"After the edit, the role's {field}")
 
 
 def exactly_one_service_role(world: IncidentManager) -> None:
     names = [r["RoleName"] for r in world.roles.service_roles()]
-    require(len(names) == 1, f"{len(names)} roles exist on the Incident Manager path: {names}.")
+    require(len(names) == 1, f"{len(names)} roles exist on the path {world.roles.path}: {names}.")
 
 
 def task_id_form(world: IncidentManager, template: str) -> None:
@@ -271,6 +274,38 @@ def user_can_assume_ordinary_role(world: IncidentManager) -> None:
         "An IAM user allowed sts:AssumeRole on every resource cannot assume a role that trusts "
         f"the account, even after {world.timeouts.grant:.0f} seconds."
     )
+
+
+def refused_as_listed(world: IncidentManager, operation: str) -> None:
+    """The last request was refused with an error ``operation`` lists in the API reference:
+    for a refusal whose code nobody recorded, the code is not asserted beyond that."""
+    outcome = world.last_attempt()
+    require(not outcome.succeeded, f"{outcome.what} succeeded, but it should be refused.")
+    refused_as_listed_or_accepted(world, operation)
+
+
+def no_role_named(world: IncidentManager, name: str) -> None:
+    """No role of that name exists (once IAM shows a refusal's outcome)."""
+    iam = world.client("iam")
+    found = look(f"GetRole {name}", lambda: iam.get_role(RoleName=name))
+    require(found is None, f"A role named {name} exists.")
+
+
+def task_ended_as_documented(world: IncidentManager) -> None:
+    """The task ended SUCCEEDED with the role gone, or FAILED with the role still there."""
+    seen = world.roles.task_statuses
+    final = seen[-1] if seen else None
+    if final == "SUCCEEDED":
+        role_gone(world)
+    elif final == "FAILED":
+        require(world.roles.exists(), "The deletion task FAILED, but the role is gone.")
+    else:
+        raise ImplementationFailure(f"The deletion task ended {final!r}.")
+
+
+def entities_without_policy(world: IncidentManager) -> None:
+    for entity in world.identities.entities:
+        equal(world.identities.entity_policies(entity), [], f"The {entity[0]}'s attached policies")
 
 
 def same_task_id(world: IncidentManager) -> None:

@@ -68,10 +68,16 @@ def _plans(world: IncidentManager, role: str) -> dict[str, Callable[[], Any]]:
     }
 
 
-def _undo(world: IncidentManager, role: dict[str, Any], edit: str) -> Callable[[], Any] | None:
+def _undo(
+    world: IncidentManager,
+    role: dict[str, Any],
+    edit: str,
+    attached_before: list[str] | None = None,
+) -> Callable[[], Any] | None:
     """How to take back an edit the implementation should have refused but accepted.
 
-    ``role`` is the role as read just before the edit; only what an undo needs is read more.
+    ``role`` is the role as read just before the edit, ``attached_before`` its attached
+    policies when the caller has read them; only what an undo needs is read more.
     """
     iam = world.client("iam")
     name = str(role["RoleName"])
@@ -84,7 +90,9 @@ def _undo(world: IncidentManager, role: dict[str, Any], edit: str) -> Callable[[
         return lambda: iam.update_assume_role_policy(RoleName=name, PolicyDocument=trust)
     if edit not in ("attach another managed policy", "detach its managed policy"):
         return None
-    attached = sorted(world.roles.attached_policy_arns(name))
+    attached = sorted(
+        world.roles.attached_policy_arns(name) if attached_before is None else attached_before
+    )
     if edit == "attach another managed policy":
         return lambda: [
             iam.detach_role_policy(RoleName=name, PolicyArn=arn)
@@ -104,11 +112,29 @@ def try_edit(world: IncidentManager, edit: str) -> Attempt:
     When the implementation wrongly accepts the edit, the edit is undone after the scenario,
     so that a misbehaving implementation cannot leak a changed role into later scenarios.
     """
+    return _try(world, world.roles.current(), edit)
+
+
+def try_each(world: IncidentManager, names: list[str]) -> list[Attempt]:
+    """Try several refused edits on the role, one after the other, each judged on its own.
+
+    The role is read once for all of them, and its attached policies are taken from the
+    picture the scenario took before (``Roles.remember``); one customer policy serves every
+    edit that needs one.
+    """
     role = world.roles.current()
+    before = world.roles.snapshot_before
+    attached = list(before.attached) if before is not None else None
+    return [_try(world, role, edit, attached) for edit in names]
+
+
+def _try(
+    world: IncidentManager, role: dict[str, Any], edit: str, attached: list[str] | None = None
+) -> Attempt:
     plans = _plans(world, str(role["RoleName"]))
     if edit not in plans:
         raise ValueError(f"unknown edit '{edit}'; known: {', '.join(sorted(plans))}")
-    undo = _undo(world, role, edit)
+    undo = _undo(world, role, edit, attached)
     outcome = attempt(edit, plans[edit])
     if outcome.succeeded and edit == "delete the role with DeleteRole":
         world.roles.forget()

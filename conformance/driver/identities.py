@@ -33,7 +33,9 @@ def _statement(
     return statement
 
 
-def allow(action: str, resource: str = "*", condition: dict[str, Any] | None = None) -> str:
+def allow(
+    action: str | list[str], resource: str = "*", condition: dict[str, Any] | None = None
+) -> str:
     """An identity policy with one Allow statement."""
     return json.dumps(
         {"Version": "2012-10-17", "Statement": [_statement(action, resource, condition)]}
@@ -70,7 +72,10 @@ class Identities:
         #: Whether the user was given a policy, whose effect may take a while to spread.
         self.user_granted = False
         self.entity: tuple[str, str] | None = None
+        #: Every entity made for attaching a policy, in order (``entity`` is the latest).
+        self.entities: list[tuple[str, str]] = []
         self.instance_profile: str | None = None
+        self._customer_policy: str | None = None
 
     @property
     def _iam(self) -> Any:
@@ -168,7 +173,14 @@ class Identities:
         return outcome.succeeded
 
     def customer_policy(self) -> str:
-        """A customer managed policy that scenarios may try to attach or use as a boundary."""
+        """A customer managed policy that scenarios may try to attach or use as a boundary;
+        made once per scenario."""
+        if self._customer_policy is not None:
+            return self._customer_policy
+        self._customer_policy = self._new_customer_policy()
+        return self._customer_policy
+
+    def _new_customer_policy(self) -> str:
         name = self._session.tracker.name("policy")
         document = allow("s3:GetObject")
         entry = self._session.tracker.intend(IAM_POLICY, name)
@@ -222,6 +234,7 @@ class Identities:
         else:
             raise ValueError(f"unknown IAM entity kind: {kind}")
         self.entity = (kind, name)
+        self.entities.append(self.entity)
         return self.entity
 
     def attach(self, policy_arn: str) -> Attempt:
@@ -246,10 +259,12 @@ class Identities:
             self._session.tracker.created(f"attachment {name}", detach[kind])
         return outcome
 
-    def entity_policies(self) -> list[str]:
-        if self.entity is None:
+    def entity_policies(self, entity: tuple[str, str] | None = None) -> list[str]:
+        """The policies attached to ``entity`` (the latest one made when ``None``)."""
+        entity = entity or self.entity
+        if entity is None:
             raise RuntimeError("no entity was created")
-        kind, name = self.entity
+        kind, name = entity
         iam = self._iam
         calls = {
             "user": lambda: iam.list_attached_user_policies(UserName=name),

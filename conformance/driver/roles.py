@@ -33,6 +33,12 @@ TERMINAL_TASK_STATUSES = ("SUCCEEDED", "FAILED")
 MAX_SESSION_SECONDS = 3600
 
 
+def service_role_path(principal: str) -> str:
+    """The path of a service's service-linked roles: the IAM User Guide writes their ARNs as
+    ``role/aws-service-role/<service principal>/<name>`` ("Service-linked role permissions")."""
+    return f"/aws-service-role/{principal}/"
+
+
 @dataclass(frozen=True)
 class RoleSnapshot:
     """What the page says must not change: permissions, trust and identity."""
@@ -56,9 +62,14 @@ class Roles:
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        #: The service whose role this scenario works on (Incident Manager's unless aimed).
+        self.principal = SERVICE_PRINCIPAL
+        self.path = ROLE_PATH
         self.name: str | None = None
         self.id_before: str | None = None
         self.snapshot_before: RoleSnapshot | None = None
+        #: The role's name, ID and ARN before the scenario acted (set with ``id_before``).
+        self.identity_before: tuple[str, str, str] | None = None
         self.task_ids: list[str] = []
         self.task_statuses: list[str] = []
         #: The maximum sign-in session duration before the scenario tried to change it.
@@ -68,12 +79,24 @@ class Roles:
     def _iam(self) -> Any:
         return self._session.client("iam")
 
+    def aim_at(self, principal: str) -> None:
+        """Work on ``principal``'s service-linked role from now on (before any role is read).
+
+        Its role is found on the service's path; its name is never derived from the principal
+        (IAM warns that the principal's form varies by service): scenarios name it themselves.
+        """
+        if self.name is not None and principal != self.principal:
+            raise RuntimeError(f"the scenario already works on the role {self.name}")
+        self.principal = principal
+        self.path = service_role_path(principal)
+
     # -- finding -------------------------------------------------------------------------
     def service_roles(self) -> list[dict[str, Any]]:
-        """Every role on the Incident Manager service-linked path, over every page."""
-        pages = self._iam.get_paginator("list_roles").paginate(PathPrefix=ROLE_PATH)
+        """Every role on the service's service-linked path, over every page."""
+        path = self.path
+        pages = self._iam.get_paginator("list_roles").paginate(PathPrefix=path)
         found = expect("ListRoles", lambda: [r for p in pages for r in p["Roles"]])
-        return [r for r in found if r.get("Path") == ROLE_PATH]
+        return [r for r in found if r.get("Path") == path]
 
     def find(self) -> dict[str, Any] | None:
         roles = self.service_roles()
@@ -89,9 +112,7 @@ class Roles:
             if found_name is None:
                 found = self.find()
                 if found is None:
-                    raise ImplementationFailure(
-                        "No role exists on the Incident Manager service path."
-                    )
+                    raise ImplementationFailure(f"No role exists on the path {self.path}.")
                 found_name = str(found["RoleName"])
             self.name = found_name
         name = self.name
@@ -115,17 +136,21 @@ class Roles:
         self,
         suffix: str | None = None,
         credentials: Any = None,
-        service: str = SERVICE_PRINCIPAL,
+        service: str | None = None,
         *,
         existed: bool | None = None,
+        description: str | None = None,
     ) -> Attempt:
         """Ask IAM for the role; only a role this request created is deleted afterwards.
 
         ``existed`` is whether the role was there just before, when the caller has just looked.
         """
+        service = service or self.principal
         kwargs: dict[str, Any] = {"AWSServiceName": service}
         if suffix:
             kwargs["CustomSuffix"] = suffix
+        if description is not None:
+            kwargs["Description"] = description
         iam = self._session.client("iam", credentials=credentials)
         if existed is None:
             # Only what this request creates is undone; a backend reset spares the look.
@@ -180,6 +205,7 @@ class Roles:
             found = outcome.response["Role"]
         self.name = str(found["RoleName"])
         self.id_before = str(found["RoleId"])
+        self.identity_before = (self.name, self.id_before, str(found["Arn"]))
         return found, created
 
     def ensure_and_remember(self) -> None:
@@ -192,9 +218,17 @@ class Roles:
         role, created = self._ensure()
         self.snapshot_before = self.snapshot(role if created else None)
 
+    def ensure(self) -> None:
+        """The role exists; no picture is taken (a later step that needs one takes it).
+
+        Examples that only read the role spare the two list requests a picture costs.
+        """
+        self._ensure()
+
     def remember(self) -> None:
         """Take the picture that later 'unchanged' and 'same identity' checks compare with."""
-        self.snapshot_before = self.snapshot()
+        self.snapshot_before = before = self.snapshot()
+        self.identity_before = (before.name, before.role_id, before.arn)
 
     # -- reading -------------------------------------------------------------------------
     def _known_name(self) -> str:
@@ -341,8 +375,8 @@ class Roles:
         return self._request_deletion(credentials)
 
     def _request_deletion(self, credentials: Any = None, name: str | None = None) -> Attempt:
-        """``name``: the role, when the caller has just read it."""
-        name = name or self.current()["RoleName"]
+        """``name``: the role, when the caller has just read it (or the scenario knows it)."""
+        name = name or self._known_name()
         iam = self._session.client("iam", credentials=credentials)
         outcome = attempt(
             "DeleteServiceLinkedRole", lambda: iam.delete_service_linked_role(RoleName=name)

@@ -48,6 +48,8 @@ class IncidentManager:
         self.tracker = session.tracker
         self._scenario = scenario
         self.last: Attempt | None = None
+        #: Every request the scenario recorded, in order (``last`` is the latest of them).
+        self.attempts: list[Attempt] = []
         self.roles = Roles(session)
         self.replication_sets = ReplicationSets(session, self.roles)
         self.data = IncidentData(session)
@@ -64,6 +66,7 @@ class IncidentManager:
         """Keep ``outcome`` for the next judging step; ``None`` (inconclusive) keeps nothing."""
         if outcome is not None:
             self.last = outcome
+            self.attempts.append(outcome)
         return outcome
 
     def inconclusive(self, reason: str) -> None:
@@ -91,6 +94,28 @@ class IncidentManager:
             raise ImplementationFailure(
                 f"{outcome.what} was refused with {outcome.error_code}, not {wanted}."
             )
+
+    def expect_each_refused(self, code: str) -> None:
+        """Every request the scenario recorded was refused with ``code`` (one at least)."""
+        if not self.attempts:
+            raise ImplementationFailure("No request was made in this scenario.")
+        wrong = [
+            f"{a.what} ({'succeeded' if a.succeeded else a.error_code})"
+            for a in self.attempts
+            if a.error_code != code
+        ]
+        if wrong:
+            raise ImplementationFailure(f"Not refused with {code}: {'; '.join(wrong)}.")
+
+    def expect_each_success(self) -> None:
+        """Every request the scenario recorded went through (one at least)."""
+        if not self.attempts:
+            raise ImplementationFailure("No request was made in this scenario.")
+        for outcome in self.attempts:
+            if not outcome.succeeded:
+                raise ImplementationFailure(
+                    f"{outcome.what} was refused ({outcome.error_code}: {outcome.error_message})."
+                )
 
     def expect_success(self) -> None:
         """The last request went through (a step that needs it to before going on)."""
