@@ -1,0 +1,97 @@
+"""The service-linked-roles feature files: generated from templates and the recorded services,
+committed, and checked to be current."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from behave.parser import parse_file
+
+from conformance.emulator.iam_slr.recordings import recorded_services
+from conformance.tools import slr_features
+from conformance.tools.slr_features import SAMPLE, TemplateError, expand, generate, stale
+
+TEMPLATE = """Feature: f
+  Rule: r
+    Scenario Outline: <principal>
+      Given the service-linked role of "<principal>" exists
+      Then the role's name is "<role_name>"
+
+      # examples: principal, role_name{only}
+"""
+
+
+def _services(*principals: str) -> list:
+    rows = recorded_services()
+    return [rows[p] for p in principals]
+
+
+def test_the_committed_feature_files_are_what_the_generator_writes() -> None:
+    assert stale() == [], "run `python -m conformance.tools.slr_features` and commit the result"
+
+
+def test_every_service_gets_its_own_tagged_examples_table_with_its_recorded_values() -> None:
+    text = expand(TEMPLATE.format(only=""), _services("batch.amazonaws.com", "ecs.amazonaws.com"))
+    assert "      @service.batch.amazonaws.com\n      Examples: batch.amazonaws.com\n" in text
+    assert "| batch.amazonaws.com | AWSServiceRoleForBatch |" in text
+    assert "| ecs.amazonaws.com | AWSServiceRoleForECS |" in text
+    assert "# examples:" not in text
+
+
+def test_a_filter_keeps_only_the_services_it_names() -> None:
+    everyone = list(recorded_services().values())
+    accepted = expand(TEMPLATE.format(only="; only: suffix accepted"), everyone)
+    assert accepted.count("Examples:") == 3
+    sampled = expand(TEMPLATE.format(only="; only: sample"), everyone)
+    assert sorted(line.split()[-1] for line in sampled.splitlines() if "Examples:" in line) == (
+        sorted(SAMPLE)
+    )
+
+
+def test_behave_reads_the_tables_with_their_service_tags(tmp_path: Path) -> None:
+    path = tmp_path / "f.feature"
+    path.write_text(expand(TEMPLATE.format(only=""), _services("batch.amazonaws.com")), "utf-8")
+    feature = parse_file(str(path))
+    [scenario] = list(feature.walk_scenarios())
+    assert "service.batch.amazonaws.com" in scenario.effective_tags
+    assert scenario.steps[1].name == 'the role\'s name is "AWSServiceRoleForBatch"'
+
+
+@pytest.mark.parametrize(
+    ("directive", "message"),
+    [
+        ("# examples: principal, colour", "unknown columns"),
+        ("# examples: principal; only: x", "filter"),
+    ],
+)
+def test_a_malformed_directive_is_a_template_error(directive: str, message: str) -> None:
+    with pytest.raises(TemplateError, match=message):
+        expand(f"Feature: f\n  {directive}\n", _services("batch.amazonaws.com"))
+
+
+def test_a_changed_recording_or_template_makes_the_files_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates, features = tmp_path / "templates", tmp_path / "features"
+    templates.mkdir()
+    (templates / "a.feature").write_text(TEMPLATE.format(only=""), "utf-8")
+    monkeypatch.setattr(slr_features, "FEATURES", features)
+    monkeypatch.setattr(slr_features, "TEMPLATES", templates)
+    assert stale(features, templates) == ["a.feature"]
+    slr_features.write(features, templates)
+    assert stale(features, templates) == []
+    assert slr_features.main(["--check"]) == 0
+    rows = dict(recorded_services())
+    rows["ecs.amazonaws.com"] = replace(rows["ecs.amazonaws.com"], role_name="Renamed")
+    monkeypatch.setattr(slr_features, "recorded_services", lambda: rows)
+    assert stale(features, templates) == ["a.feature"]
+    assert slr_features.main(["--check"]) == 1
+    (features / "extra.feature").write_text("Feature: x\n", "utf-8")
+    assert "extra.feature" in stale(features, templates)
+
+
+def test_every_generated_file_says_it_is_generated() -> None:
+    for generated in generate():
+        assert generated.text.startswith("# Generated from conformance/specs/service_linked_roles")
