@@ -65,6 +65,9 @@ class Requirement:
     sources: tuple[Source, ...]
     validation: str = "documented-only"
     validated_on: str | None = None
+    #: The requirements of other specifications that check this general rule on one service's
+    #: role (the service-linked-roles rules name Incident Manager's).
+    instances: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ def _load(spec: str) -> Catalogue:
             sources=tuple(sources[key] for key in entry["sources"]),
             validation=entry.get("validation", "documented-only"),
             validated_on=entry.get("validated_on"),
+            instances=tuple(entry.get("instances", ())),
         )
         _check(requirement, section_keys, statement_ids)
         requirements.append(requirement)
@@ -157,6 +161,20 @@ def _load(spec: str) -> Catalogue:
         statements=statements,
         requirements=tuple(requirements),
         spec=definition.name,
+    )
+
+
+def general_rules(requirement_id: str) -> tuple[str, ...]:
+    """The general rules, in any specification, that ``requirement_id`` is an instance of.
+
+    The link is written once, on the general rule (``instances``); this reads it back, so the
+    Incident Manager catalogue can name the rule each of its requirements instantiates.
+    """
+    return tuple(
+        rule.id
+        for name in specs.names()
+        for rule in load_catalogue(name).requirements
+        if requirement_id in rule.instances
     )
 
 

@@ -15,7 +15,7 @@ from conformance import specs
 from conformance.backends.base import Backend
 from conformance.backends.registry import BackendOptions, default_registry, parse_backend
 from conformance.cassette import command as cassette_cli
-from conformance.catalogue import load_catalogue
+from conformance.catalogue import general_rules, load_catalogue
 from conformance.errors import ConfigurationError
 from conformance.live.plan import render_plan
 from conformance.live.runid import check_run_id, new_run_id
@@ -200,6 +200,8 @@ def requirements(args: argparse.Namespace) -> int:
                 {"kind": s.kind, "title": s.title, "url": s.url, "date": s.date} for s in r.sources
             ],
             "status": r.validation,
+            "instances": list(r.instances),
+            "instance_of": list(general_rules(r.id)),
             "scenarios": [ref.name for ref in refs if ref.requirement == r.id],
         }
         for r in catalogue.requirements
@@ -213,9 +215,14 @@ def requirements(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    for entry in entries:
+    for r, entry in zip(catalogue.requirements, entries, strict=True):
+        links = "".join(
+            f"; {label} {', '.join(ids)}"
+            for label, ids in (("instance of", general_rules(r.id)), ("instances", r.instances))
+            if ids
+        )
         sys.stdout.write(
-            f"{entry['id']}  {entry['level']:<6} {entry['title']} ({len(entry['scenarios'])} scenarios)\n"
+            f"{r.id}  {r.level:<6} {r.title} ({len(entry['scenarios'])} scenarios{links})\n"
         )
     return EXIT_OK
 
