@@ -20,7 +20,7 @@ from conformance.emulator import Emulator
 from conformance.emulator.iam_slr.models import PROTECTED_ROLE_ACTIONS
 from conformance.errors import ConfigurationError
 from conformance.mutants import ReferenceFails, execution, run_mutants
-from conformance.mutants.catalogue import MUTANTS, select
+from conformance.mutants.catalogue import EVERY_ROLE, MUTANTS, select
 from conformance.mutants.execution import MutantOutcome, run_emulator, run_mutant
 from conformance.mutants.report import KillMatrix, write_matrix
 from conformance.runner import Selection
@@ -43,8 +43,8 @@ def test_the_catalogue_holds_at_least_thirty_uniquely_named_mutants():
 
 
 def test_every_mutant_names_known_requirements_and_says_what_it_breaks_in_one_line():
-    known = set(load_catalogue().ids)
     for mutant in MUTANTS:
+        known = set(load_catalogue(mutant.spec).ids)
         assert mutant.requirements, mutant.name
         assert set(mutant.requirements) <= known, (mutant.name, mutant.requirements)
         assert mutant.description.endswith("."), mutant.name
@@ -64,8 +64,14 @@ def test_every_mutant_replaces_exactly_one_part_of_the_emulator():
 
 def test_every_section_of_the_page_has_mutants():
     catalogue = load_catalogue()
-    covered = {m.section for m in MUTANTS}
+    covered = {m.section for m in MUTANTS if m.spec == catalogue.spec}
     assert {s.key for s in catalogue.sections} <= covered
+
+
+def test_every_requirement_of_every_service_linked_role_has_a_mutant():
+    catalogue = load_catalogue(EVERY_ROLE)
+    named = {r for m in select(None, EVERY_ROLE) for r in m.requirements}
+    assert set(catalogue.ids) == named
 
 
 def test_every_protected_iam_operation_has_its_own_mutant():
@@ -91,8 +97,9 @@ def test_selecting_keeps_catalogue_order_and_none_means_all():
 
 
 def test_mutants_are_selected_by_the_specification_their_requirements_belong_to():
-    assert {m.spec for m in MUTANTS} == {"incident-manager"}
-    assert select(None, "incident-manager") == list(MUTANTS)
+    assert {m.spec for m in MUTANTS} == {"incident-manager", EVERY_ROLE}
+    assert select(None, "incident-manager") == [m for m in MUTANTS if m.spec != EVERY_ROLE]
+    assert {m.spec for m in select(None, EVERY_ROLE)} == {EVERY_ROLE}
     assert select(None, "another-spec") == []
     with pytest.raises(ConfigurationError) as caught:
         select(["name-lower-case-f"], "another-spec")
@@ -133,6 +140,29 @@ def test_representative_mutants_are_killed_by_their_requirement(name, requiremen
     assert outcome.killed
     assert outcome.named_failed == (requirement,)
     assert outcome.ran == by_name(name).requirements
+
+
+# One service's row broken, and one general rule broken for every recorded service: each is
+# killed by the service-linked-roles specification, the single-row ones by that row alone.
+@pytest.mark.parametrize(
+    ("name", "requirement", "failed"),
+    [
+        ("one-service-role-misnamed", "IAM-OVR-01", 1),
+        ("one-service-policy-wrong", "IAM-OVR-02", 1),
+        ("recorded-roles-deletable-with-delete-role", "IAM-EDT-02", 70),
+    ],
+)
+def test_mutants_of_every_service_linked_role_are_killed(name, requirement, failed):
+    mutant = by_name(name)
+    result = execution.run_emulator(
+        mutant.build(), execution.selection_for(mutant, "named"), mutant.spec
+    )
+    [verdict] = result.requirements
+    assert (verdict.id, verdict.verdict) == (requirement, "fail")
+    broken = [s for s in verdict.scenarios if s.outcome == "failed"]
+    assert len(broken) == failed
+    if failed == 1:
+        assert "ecs.amazonaws.com" in broken[0].name
 
 
 def test_the_section_scope_runs_the_named_requirements_whole_section():

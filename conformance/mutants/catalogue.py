@@ -23,6 +23,7 @@ from conformance.emulator.incidents import IncidentsService
 from conformance.emulator.triggers import Triggers
 from conformance.errors import ConfigurationError
 from conformance.mutants import definitions as d
+from conformance.mutants import recorded as rec
 from conformance.mutants import roles as r
 from conformance.mutants import services as s
 from conformance.suggest import did_you_mean
@@ -85,6 +86,175 @@ class Mutant:
 def _m(name: str, requirements: str, description: str, **parts: Any) -> Mutant:
     """A mutant; ``requirements`` is a space-separated list of IDs, ``parts`` its one part."""
     return Mutant(name, tuple(requirements.split()), description, **parts)
+
+
+def _every(name: str, requirements: str, description: str, roles: type[Any]) -> Mutant:
+    """A mutant of the service-linked-roles specification (it replaces the IAM model)."""
+    return Mutant(name, tuple(requirements.split()), description, roles_cls=roles)
+
+
+EVERY_ROLE = "service-linked-roles"
+
+#: Broken rules of every service-linked role, for the recorded services' roles; the first two
+#: break one service's row of the recordings only.
+EVERY_ROLE_MUTANTS: tuple[Mutant, ...] = (
+    _every(
+        "one-service-role-misnamed",
+        "IAM-OVR-01",
+        "Only ecs.amazonaws.com's role is misnamed (AWSServiceRoleForECSs).",
+        rec.OneRoleMisnamed,
+    ),
+    _every(
+        "one-service-policy-wrong",
+        "IAM-OVR-02",
+        "Only ecs.amazonaws.com's role carries another service's managed policy.",
+        rec.OnePolicyWrong,
+    ),
+    _every(
+        "recorded-roles-long-sessions",
+        "IAM-OVR-01",
+        "The recorded services' roles allow 12-hour sessions.",
+        rec.SessionsLonger,
+    ),
+    _every(
+        "recorded-roles-path-without-principal",
+        "IAM-OVR-01",
+        "The recorded services' roles sit on /aws-service-role/ without their principal.",
+        rec.PathWithoutPrincipal,
+    ),
+    _every(
+        "recorded-roles-trust-account",
+        "IAM-OVR-03",
+        "The recorded services' roles also trust the account's root.",
+        rec.TrustAlsoAccount,
+    ),
+    _every(
+        "recorded-roles-assumable",
+        "IAM-OVR-04",
+        "AssumeRole is not checked against the role's trust policy.",
+        r.TrustNotChecked,
+    ),
+    _every(
+        "recorded-policy-attachable-to-customer-role",
+        "IAM-OVR-05",
+        "A service-role policy can be attached to a customer role.",
+        r.attachable_to("Customer Role"),
+    ),
+    _every(
+        "recorded-policy-attachable-to-user",
+        "IAM-OVR-05",
+        "A service-role policy can be attached to an IAM user.",
+        r.attachable_to("User"),
+    ),
+    _every(
+        "creation-not-checked-for-any-service",
+        "IAM-PRM-01",
+        "Creating a service-linked role does not check iam:CreateServiceLinkedRole.",
+        r.unchecked("iam:CreateServiceLinkedRole"),
+    ),
+    _every(
+        "creation-check-ignores-service-name",
+        "IAM-PRM-01",
+        "The creation check ignores iam:AWSServiceName, so the guide's grant for a service fails.",
+        r.CreationIgnoresServiceName,
+    ),
+    _every(
+        "description-edit-not-checked-for-any-service",
+        "IAM-PRM-02",
+        "Editing a role's description does not check iam:UpdateRoleDescription.",
+        r.unchecked("iam:UpdateRoleDescription"),
+    ),
+    _every(
+        "deletion-not-checked-for-any-service",
+        "IAM-PRM-03",
+        "Deleting a service-linked role does not check iam:DeleteServiceLinkedRole.",
+        r.unchecked("iam:DeleteServiceLinkedRole"),
+    ),
+    _every(
+        "suffix-accepted-everywhere",
+        "IAM-CRT-01",
+        "Every recorded service accepts a custom suffix.",
+        rec.SuffixAcceptedEverywhere,
+    ),
+    _every(
+        "suffix-refused-everywhere",
+        "IAM-CRT-01",
+        "No recorded service accepts a custom suffix.",
+        rec.SuffixRefusedEverywhere,
+    ),
+    _every(
+        "recorded-duplicate-accepted",
+        "IAM-CRT-02",
+        "A second role of a recorded service replaces the first instead of being refused.",
+        rec.DuplicateAccepted,
+    ),
+    _every(
+        "role-names-case-sensitive",
+        "IAM-CRT-03",
+        "Role names that differ only in letter case are both accepted.",
+        rec.NamesCaseSensitive,
+    ),
+    _every(
+        "description-at-creation-dropped",
+        "IAM-CRT-04",
+        "A description given to CreateServiceLinkedRole is not kept.",
+        rec.DescriptionDropped,
+    ),
+    _every(
+        "recorded-roles-policies-editable",
+        "IAM-EDT-01",
+        "AttachRolePolicy, DetachRolePolicy and PutRolePolicy work on the recorded services' roles.",
+        rec.unprotected(frozenset({"AttachRolePolicy", "DetachRolePolicy", "PutRolePolicy"})),
+    ),
+    _every(
+        "recorded-roles-trust-editable",
+        "IAM-EDT-01",
+        "UpdateAssumeRolePolicy and PutRolePermissionsBoundary work on the recorded services' roles.",
+        rec.unprotected(frozenset({"UpdateAssumeRolePolicy", "PutRolePermissionsBoundary"})),
+    ),
+    _every(
+        "recorded-roles-deletable-with-delete-role",
+        "IAM-EDT-02",
+        "IAM DeleteRole deletes a recorded service's role.",
+        rec.unprotected(frozenset({"DeleteRole"})),
+    ),
+    _every(
+        "recorded-roles-description-locked",
+        "IAM-EDT-03",
+        "UpdateRole with a description is refused on the recorded services' roles.",
+        rec.DescriptionLocked,
+    ),
+    _every(
+        "recorded-roles-signin-duration-settable",
+        "IAM-EDT-04",
+        "UpdateRole sets a recorded service's role's maximum sign-in session duration.",
+        rec.SigninDurationSettable,
+    ),
+    _every(
+        "recorded-roles-bare-task-ids",
+        "IAM-DEL-01",
+        "The recorded services' deletion task IDs are bare UUIDs.",
+        rec.BareTaskIds,
+    ),
+    _every(
+        "task-status-undocumented",
+        "IAM-DEL-02",
+        "A running deletion task is reported as RUNNING.",
+        rec.TaskStatusUndocumented,
+    ),
+    _every(
+        "recorded-roles-never-deleted",
+        "IAM-DEL-03",
+        "The recorded services' deletion tasks always fail, though nothing uses the roles.",
+        rec.DeletionAlwaysFails,
+    ),
+    _every(
+        "new-task-each-request",
+        "IAM-DEL-04",
+        "A repeated deletion request starts a new task while the first still runs.",
+        rec.NewTaskEachRequest,
+    ),
+)
 
 
 _PROTECTED = (
@@ -585,6 +755,8 @@ MUTANTS: tuple[Mutant, ...] = (
         "The published Region ca-central-1 cannot hold a replication set.",
         incidents_cls=s.region_refused("ca-central-1"),
     ),
+    # -- every service-linked role (the service-linked-roles specification)
+    *EVERY_ROLE_MUTANTS,
 )
 
 
