@@ -68,6 +68,7 @@ def test_the_wheel_carries_features_steps_hooks_catalogue_and_baselines(dist: Pa
         steps = {n.removeprefix(spec + "steps/") for n in names if n.startswith(spec + "steps/")}
         assert features == _repository("features", "**/*.feature")
         assert "incident-manager/overview.feature" in features
+        assert "service-linked-roles/overview.feature" in features
         assert steps == _repository("steps", "*.py")
         assert "parameter_types.py" in steps  # what `import parameter_types` in the steps needs
         assert spec + "environment.py" in names
@@ -76,6 +77,8 @@ def test_the_wheel_carries_features_steps_hooks_catalogue_and_baselines(dist: Pa
             "specs/incident_manager/requirements.toml",
             "specs/incident_manager/statements.toml",
             "specs/service_linked_roles/services.toml",
+            "specs/service_linked_roles/requirements.toml",
+            "specs/service_linked_roles/statements.toml",
         )
         for data in data_files:
             assert f"conformance/{data}" in names

@@ -1,6 +1,8 @@
 """Benchmarks: wall time of full runs on every offline backend, and the served emulator under load.
 
-Each run also says what it cost: API calls, wall time against the time spent inside those
+The ``every-role`` section times the service-linked-roles specification: the whole of it on
+the in-process reference emulator, the time per example, and the time for 10, 20, 40 and 71
+services, with the line that fits them. Each run also says what it cost: API calls, wall time against the time spent inside those
 calls, and the time per call against its floor (a plain boto3 ``get_role`` on moto in process,
 measured in this process). The ``costs`` section runs the suite 1, 2 and 4 times in one
 process (time and peak memory per run should stay flat) and all the mutants, against one run.
@@ -239,6 +241,66 @@ def mutants_cost() -> str:
     )
 
 
+#: The service-linked-roles specification's goal on the in-process reference emulator.
+GOAL_EVERY_ROLE_SECONDS = 20.0
+SERVICE_COUNTS = (10, 20, 40, 71)
+
+
+def _fit(points: list[tuple[int, float]]) -> tuple[float, float]:
+    """The least-squares line through ``points``: (seconds at no service, seconds a service)."""
+    mean_x = statistics.mean(x for x, _ in points)
+    mean_y = statistics.mean(y for _, y in points)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sum(
+        (x - mean_x) ** 2 for x, _ in points
+    )
+    return mean_y - slope * mean_x, slope
+
+
+def every_role() -> list[str]:
+    """The service-linked-roles specification on the in-process reference emulator: parsing
+    its feature files, the whole specification, the time per example, and how the time grows
+    with the number of services (their first 10, 20, 40 and all 71, by principal)."""
+    from behave.parser import parse_file
+
+    from conformance import specs
+    from conformance.runner import RunOptions, Selection
+
+    spec = specs.get("service-linked-roles")
+    begin = time.perf_counter()
+    for path in sorted(spec.features.glob("*.feature")):
+        parse_file(str(path))
+    parsed = time.perf_counter() - begin
+    principals = spec.services()
+    backend = parse_backend("reference", BackendOptions())
+    backend.start()
+    lines = [f"service-linked-roles: behave parses its feature files in {parsed:.2f} s"]
+    points: list[tuple[int, float]] = []
+    try:
+        for count in SERVICE_COUNTS:
+            chosen = () if count >= len(principals) else principals[:count]
+            options = RunOptions(spec=spec.name, selection=Selection(services=chosen))
+            with counting_calls() as calls:
+                begin = time.perf_counter()
+                result = run(backend, options)
+                wall = time.perf_counter() - begin
+            examples = sum(len(r.scenarios) for r in result.requirements)
+            points.append((min(count, len(principals)), wall))
+            lines.append(
+                f"service-linked-roles, {min(count, len(principals))} services: {wall:6.2f} s, "
+                f"{examples} examples, {wall / examples * 1000:.1f} ms an example, "
+                f"{calls.count} API calls, verdicts {result.counts()}"
+            )
+    finally:
+        backend.stop()
+    fixed, per_service = _fit(points)
+    lines.append(
+        f"service-linked-roles: the whole specification in {points[-1][1]:.2f} s (goal at most "
+        f"{GOAL_EVERY_ROLE_SECONDS:.0f} s); time grows by {per_service:.3f} s a service over "
+        f"{fixed:.2f} s for none (least squares over {', '.join(str(n) for n, _ in points)})"
+    )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", action="append", choices=OFFLINE)
@@ -246,16 +308,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--section",
         action="append",
-        choices=("runs", "costs", "load"),
+        choices=("runs", "every-role", "costs", "load"),
         help="run only this section (repeatable; default: all)",
     )
     args = parser.parse_args(argv)
-    sections = args.section or ["runs", "costs", "load"]
+    sections = args.section or ["runs", "every-role", "costs", "load"]
     if "runs" in sections:
         sys.stdout.write(emulator_call() + "\n")
         floor = call_floor()
         for name in args.backend or OFFLINE:
             sys.stdout.write(bench(name, args.repeat, floor) + "\n")
+            sys.stdout.flush()
+    if "every-role" in sections:
+        for line in every_role():
+            sys.stdout.write(line + "\n")
             sys.stdout.flush()
     if "costs" in sections:
         for line in [*repeated_runs(), mutants_cost()]:
