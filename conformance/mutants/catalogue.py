@@ -185,7 +185,7 @@ EVERY_ROLE_MUTANTS: tuple[Mutant, ...] = (
     _every(
         "recorded-duplicate-accepted",
         "IAM-CRT-02",
-        "A second role of a recorded service replaces the first instead of being refused.",
+        "A second role of a recorded service is created beside the first instead of being refused.",
         rec.DuplicateAccepted,
     ),
     _every(

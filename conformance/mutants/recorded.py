@@ -10,7 +10,8 @@ of the data is checked and not only the rule.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -103,16 +104,24 @@ def services_class(cls: type[RecordedServices], name: str) -> type[ServiceLinked
     return WithServices
 
 
+@contextmanager
+def _hidden(backend: Any, hide: Callable[[Any], bool]) -> Iterator[None]:
+    """The roles ``hide`` picks are out of moto's sight (and the name checks') meanwhile."""
+    hidden = {key: role for key, role in backend.roles.items() if hide(role)}
+    for key in hidden:
+        del backend.roles[key]
+    try:
+        yield
+    finally:
+        backend.roles.update(hidden)
+
+
 class _DuplicateNotChecked(RecordedServices):
     def create_role(
         self, backend: Any, recording: ServiceRecording, role_name: str, *args: Any
     ) -> Any:
-        existing = backend.roles.copy()
-        backend.roles.clear()
-        try:
+        with _hidden(backend, lambda role: True):
             return super().create_role(backend, recording, role_name, *args)
-        finally:
-            backend.roles.update(existing)
 
 
 class _NamesCaseSensitive(RecordedServices):
@@ -121,13 +130,8 @@ class _NamesCaseSensitive(RecordedServices):
     ) -> Any:
         if any(role.name == role_name for role in list(backend.roles.values())):
             check_role_name_free(backend, role_name)  # the same name in the same case
-        hidden = {k: v for k, v in backend.roles.items() if v.name.lower() == role_name.lower()}
-        for key in hidden:
-            del backend.roles[key]
-        try:
+        with _hidden(backend, lambda role: str(role.name).lower() == role_name.lower()):
             return super().create_role(backend, recording, role_name, *args)
-        finally:
-            backend.roles.update(hidden)
 
 
 class _DescriptionDropped(RecordedServices):
@@ -142,7 +146,7 @@ class _DescriptionDropped(RecordedServices):
         return super().create_role(backend, recording, role_name, None, *args)
 
 
-#: A second role of a recorded service is not refused: it replaces the first.
+#: A second role of a recorded service is not refused: it is created beside the first.
 DuplicateAccepted = services_class(_DuplicateNotChecked, "DuplicateAccepted")
 #: Role names are compared with their letter case.
 NamesCaseSensitive = services_class(_NamesCaseSensitive, "NamesCaseSensitive")
