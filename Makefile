@@ -138,6 +138,7 @@ live-policy: setup
 
 mutants: setup
 	$(SLR) mutants --output build/mutants
+	$(SLR) mutants --spec service-linked-roles --output build/mutants/service-linked-roles
 	mkdir -p docs/_generated && sed '1s/^# .*/## The latest run/' build/mutants/kill-matrix.md > docs/_generated/mutants.md
 
 # Has AWS moved since the specification was reviewed? The recorded managed policy against the
