@@ -8,7 +8,8 @@ checks a general IAM rule is written once.
 
 A specification is *listed* only once its data folder holds a catalogue (``requirements.toml``
 and ``statements.toml``) and its features folder exists: a specification being written is
-simply not offered until both are there. Adding one is one more entry in ``_DEFINED``.
+simply not offered until both are there (``service-linked-roles`` is registered already and
+appears as soon as its files do). Adding another is one more entry in ``_DEFINED``.
 """
 
 from __future__ import annotations
@@ -112,19 +113,18 @@ def names() -> tuple[str, ...]:
 def get(name: str) -> Spec:
     """The specification called ``name``; any other name is refused in one sentence."""
     known = names()
-    for spec in _DEFINED:
-        if spec.name == name and (spec.available or spec.default):
-            return spec
-        if spec.name == name:
-            raise ConfigurationError(
-                f"The specification '{name}' is not complete here (its catalogue or its "
-                f"features folder is missing); known specifications: {', '.join(known)}."
-            )
+    spec = _entry(name)
+    if spec is not None and (spec.available or spec.default):
+        return spec
+    if spec is not None:
+        raise ConfigurationError(
+            f"The specification '{name}' is not complete here (its catalogue or its "
+            f"features folder is missing); known specifications: {', '.join(known)}."
+        )
     raise ConfigurationError(
         f"There is no specification named '{name}'{did_you_mean(name, known)}; "
         f"known specifications: {', '.join(known)}."
     )
-
 
 
 def badge_label(name: str) -> str:
