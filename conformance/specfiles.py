@@ -25,30 +25,9 @@ from pathlib import Path
 from conformance import specs
 from conformance.catalogue import Catalogue, load_catalogue
 from conformance.results.model import ScenarioResult
-
-PACKAGE = Path(__file__).resolve().parent
-#: Where the build step puts the specification inside an installed package.
-PACKAGED = PACKAGE / "spec"
-#: The repository checkout, when the package is used from one.
-CHECKOUT = PACKAGE.parent
-
+from conformance.specs import spec_root
 
 _TAG = re.compile(r"@([A-Z]+-[A-Z]+-[0-9]+)\b")
-
-
-def _is_specification(folder: Path) -> bool:
-    return (folder / "features").is_dir() and (folder / "steps").is_dir()
-
-
-def spec_root() -> Path:
-    """The folder holding ``features/``, ``steps/`` and ``environment.py`` for this install.
-
-    A checkout is recognised by its ``pyproject.toml`` too, so a stray ``features`` folder in
-    site-packages is never taken for the specification.
-    """
-    if (CHECKOUT / "pyproject.toml").is_file() and _is_specification(CHECKOUT):
-        return CHECKOUT
-    return PACKAGED
 
 
 def features_root() -> Path:

@@ -31,6 +31,29 @@ SERVICES_FILE = "services.toml"
 _HERE = Path(__file__).resolve().parent
 
 
+#: The ``conformance`` package folder.
+PACKAGE = Path(__file__).resolve().parent.parent
+#: Where the build step puts the specification inside an installed package.
+PACKAGED = PACKAGE / "spec"
+#: The repository checkout, when the package is used from one.
+CHECKOUT = PACKAGE.parent
+
+
+def _is_specification(folder: Path) -> bool:
+    return (folder / "features").is_dir() and (folder / "steps").is_dir()
+
+
+def spec_root() -> Path:
+    """The folder holding ``features/``, ``steps/`` and ``environment.py`` for this install.
+
+    A checkout is recognised by its ``pyproject.toml`` too, so a stray ``features`` folder in
+    site-packages is never taken for the specification.
+    """
+    if (CHECKOUT / "pyproject.toml").is_file() and _is_specification(CHECKOUT):
+        return CHECKOUT
+    return PACKAGED
+
+
 @dataclass(frozen=True)
 class Spec:
     """One specification: its name, its title, and where its files are."""
@@ -60,8 +83,6 @@ class Spec:
     @property
     def features(self) -> Path:
         """Its feature files: ``features/<name>/`` of the checkout, or of the installed copy."""
-        from conformance.specfiles import spec_root
-
         return spec_root() / "features" / self.name
 
     @property
