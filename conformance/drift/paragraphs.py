@@ -1,7 +1,7 @@
 """A saved copy of the AWS page, as the paragraphs a reader sees, and their fingerprints.
 
-A copy comes either as the HTML a browser saves or as plain text (a transcription, or what a
-browser saves as text). Both must give the *same* fingerprints for the same page, so the
+A copy comes as the HTML a browser saves, as plain text (a transcription, or what a
+browser saves as text), or as the Markdown AWS keeps its pages in (``markdown_blocks``). Both must give the *same* fingerprints for the same page, so the
 fingerprint keeps only what carries meaning for the specification: the letters and digits of
 the paragraph, lower-cased, in order. Whitespace, line breaks, punctuation, typographic
 quotes and dashes, non-breaking spaces and HTML entities all fall away, and so do the joins a
@@ -45,6 +45,8 @@ class Block:
     text: str
     heading: bool
     link: bool = False
+    level: int = 0  # 1 to 6 for a heading whose level the copy shows (HTML, Markdown)
+    anchor: str = ""  # the heading's anchor on the live page, where the copy keeps it
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,8 @@ class _BlockParser(HTMLParser):
         self._links = 0
         self._links_seen = False
         self._heading = 0
+        self._level = 0
+        self._anchor = ""
         self._skipping: list[str] = []
 
     def _flush(self) -> None:
@@ -210,7 +214,15 @@ class _BlockParser(HTMLParser):
         only_a_link = self._links_seen and not letters("".join(self._outside_links))
         if text:
             heading = self._heading > 0  # a heading is never navigation, even as a self-link
-            self.blocks.append(Block(text, heading, link=only_a_link and not heading))
+            self.blocks.append(
+                Block(
+                    text,
+                    heading,
+                    link=only_a_link and not heading,
+                    level=self._level if heading else 0,
+                    anchor=self._anchor if heading else "",
+                )
+            )
         self._text, self._outside_links, self._links_seen = [], [], False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -230,6 +242,7 @@ class _BlockParser(HTMLParser):
             self._flush()
         if tag in _HEADINGS:
             self._heading += 1
+            self._level, self._anchor = int(tag[1]), attributes.get("id") or ""
         elif tag == "a":
             self._links += 1
             self._links_seen = True
@@ -266,6 +279,98 @@ def html_blocks(text: str) -> list[Block]:
     parser.feed(text)
     parser.close()
     return parser.blocks
+
+
+# ---------------------------------------------------------------- Markdown
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_MD_HEADING = re.compile(r"(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*")
+_MD_ANCHOR = re.compile(r"<a\s+name=[\"'](?P<name>[^\"']*)[\"']\s*>\s*</a>", re.I)
+_MD_ITEM = re.compile(r"(?:[-+*]|\d+[.)])\s+(?P<rest>.*)")
+_MD_LABEL = re.compile(r"(?:\*\*|__)(?P<text>[^*_]+?)(?:\*\*|__)")
+_MD_FENCE = re.compile(r"(?:```|~~~)")
+_MD_TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+_MD_INLINE = (
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # an image: its alternative text
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # a link: its text
+    (re.compile(r"<[^>]+>"), ""),  # inline HTML (anchors, line breaks)
+    (re.compile(r"\\(.)"), r"\1"),  # a backslash escape: the character
+    (re.compile(r"(\*\*|__|`)"), ""),  # bold and code marks
+    (re.compile(r"(?<!\w)\*(?=\S)(.*?)(?<=\S)\*(?!\w)"), r"\1"),  # emphasis
+    (re.compile(r"(?<!\w)_(?=\S)(.*?)(?<=\S)_(?!\w)"), r"\1"),
+)
+
+
+def markdown_inline(text: str) -> str:
+    """A line of Markdown as a reader sees it: links, marks, escapes and inline HTML gone."""
+    for pattern, replacement in _MD_INLINE:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """Paragraphs of a Markdown copy (AWS's own dialect and the mirrors' alike).
+
+    AWS kept its pages as Markdown with escaped punctuation, anchors inside the headings and
+    one paragraph a line; later mirrors wrap lines, put the anchor on a line of its own and
+    set notes as small headings. Both come out the same here: a paragraph is a run of lines
+    up to a blank line, a heading, a list item, a table row or a line that is all bold (a
+    note's label); a fenced block is one paragraph; only ``#`` headings open sections, and
+    each keeps its level and its anchor.
+    """
+    blocks: list[Block] = []
+    current: list[str] = []
+    fenced: list[str] | None = None
+
+    def close() -> None:
+        joined = markdown_inline(" ".join(current))
+        if joined:
+            blocks.append(Block(joined, heading=False))
+        current.clear()
+
+    body = _FRONT_MATTER.sub("", text.replace("\r\n", "\n"), count=1)
+    for raw in body.splitlines():
+        line = raw.strip()
+        if fenced is not None:
+            if _MD_FENCE.match(line):
+                blocks.append(Block(" ".join(" ".join(fenced).split()), heading=False))
+                fenced = None
+            else:
+                fenced.append(line)
+            continue
+        if _MD_FENCE.match(line):
+            close()
+            fenced = []
+            continue
+        anchor = _MD_ANCHOR.fullmatch(line)
+        if anchor:  # the mirrors' anchor line: it names the heading just read
+            close()
+            if blocks and blocks[-1].heading and not blocks[-1].anchor:
+                last = blocks[-1]
+                blocks[-1] = Block(last.text, True, level=last.level, anchor=anchor["name"])
+            continue
+        heading = _MD_HEADING.fullmatch(line)
+        if heading:
+            close()
+            inline = _MD_ANCHOR.search(heading["text"])
+            title = markdown_inline(heading["text"])
+            level = len(heading["hashes"])
+            blocks.append(Block(title, True, level=level, anchor=inline["name"] if inline else ""))
+            continue
+        if not line or _MD_TABLE_RULE.fullmatch(line):
+            close()
+            continue
+        item = _MD_ITEM.fullmatch(line)
+        if item or line.startswith("|") or _MD_LABEL.fullmatch(line):
+            close()
+            line = item["rest"] if item else line.strip("|").replace("|", " ")
+        current.append(line)
+        if _MD_LABEL.fullmatch(line):
+            close()
+    close()
+    if fenced:
+        blocks.append(Block(" ".join(" ".join(fenced).split()), heading=False))
+    return blocks
 
 
 # ---------------------------------------------------------------- reading a file
