@@ -204,6 +204,7 @@ def _parser() -> argparse.ArgumentParser:
     requirements.add_argument(
         "--format", choices=("text", "json"), default="text", help="what to print on stdout"
     )
+    _add_errata_command(commands)
     commands.add_parser("backends", help="list the backends")
     commands.add_parser("schema", help="print the JSON Schema of results.json")
     cassette_cli.add_commands(commands)
@@ -306,6 +307,18 @@ def _add_cleanup_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         "really stopped)",
     )
     _add_live_arguments(cleanup, dry_run=False)
+
+
+def _add_errata_command(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """``errata``: where the pages and AWS's recordings disagree (``conformance.family``)."""
+    errata = commands.add_parser(
+        "errata",
+        help="where the AWS pages and what AWS recorded disagree, and how the specification decides",
+    )
+    _add_spec_argument(errata)
+    errata.add_argument(
+        "--format", choices=("text", "json"), default="text", help="what to print on stdout"
+    )
 
 
 def _add_drift_command(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -483,6 +496,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "mutants": commands.mutants,
         "cleanup": commands.cleanup,
         "drift": commands.drift,
+        "errata": commands.errata,
         "cassette": cassette_cli.cassette_command,
     }
     return handlers[args.command](args)

@@ -411,3 +411,9 @@ def drift(args: argparse.Namespace) -> int:
     )
     backend = parse_backend(args.backend, _options(args)) if args.backend else None
     return run_drift(options, backend, sys.stdout)
+
+
+def errata(args: argparse.Namespace) -> int:
+    from conformance.family.command import run_errata
+
+    return run_errata(args.spec, args.format, sys.stdout)

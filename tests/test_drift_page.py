@@ -15,6 +15,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from page_renderings import FURNITURE_BOTTOM, FURNITURE_TOP
 
 from conformance.catalogue import load_catalogue
 from conformance.cli import main
@@ -152,40 +153,6 @@ def test_a_missing_heading_is_reported_and_cannot_be_accepted(page_text, tmp_pat
 
 
 # ---------------------------------------------------------------- the browser's HTML
-
-FURNITURE_TOP = """<!DOCTYPE html>
-<html lang="en-US"><head><meta charset="utf-8">
-<title>{title} - Incident Manager</title>
-<script>var fallback = "<p>Not content</p>";</script><style>p {{ margin: 0 }}</style>
-</head><body>
-<div id="js_error_message"><p><strong>Javascript is disabled or is unavailable in your
-browser.</strong></p><p>To use the Amazon Web Services Documentation, Javascript must be
-enabled. Please refer to your browser&#39;s Help pages for instructions.</p></div>
-<header><a href="/">AWS</a> <button>Focus mode</button></header>
-<nav aria-label="Breadcrumbs"><ol><li><a href="/">Documentation</a></li>
-<li><a href="/im">Incident Manager</a></li><li><a href="#">{title}</a></li></ol></nav>
-<div class="toc"><h6>On this page</h6><ul>{toc}</ul></div>
-<main><div id="main-col-body">
-"""
-FURNITURE_BOTTOM = """
-<div class="toc"><ul>{toc}</ul></div>
-<awsdocs-thumb-feedback><h2>Did this page help you? - Yes</h2>
-<p>Thanks for letting us know we&rsquo;re doing a good job!</p>
-<p>If you&#39;ve got a moment, please tell us what we did right so we can do more of it.</p>
-<h2>Did this page help you? - No</h2>
-<p>Thanks for letting us know this page needs work. We&#39;re sorry we let you down.</p>
-<p>If you&#39;ve got a moment, please tell us how we can make the documentation better.</p>
-</awsdocs-thumb-feedback>
-</div>
-<div id="main-col-footer"><div id="doc-conventions"><a href="/conv">Document Conventions</a></div>
-<div class="prev-next"><div id="previous"><a href="/a">Service-linked roles</a></div>
-<div id="next"><a href="/b">Security in Incident Manager</a></div></div></div>
-<p>A paragraph after the footer starts, which is not the page's.</p>
-</main>
-<footer><p>Privacy | Site terms | Cookie preferences | &copy; 2026, Amazon Web Services, Inc.
-or its affiliates. All rights reserved.</p></footer>
-</body></html>
-"""
 
 
 def _inline(text: str, n: int) -> str:

@@ -16,7 +16,7 @@ list item wherever the page set a word in code or a link).
 The page's own furniture is not content: navigation, breadcrumbs, the feedback questions, the
 notice about JavaScript, the footer and previous/next links. HTML subtrees that are
 navigation by their element or role are skipped, a block that is nothing but links is
-skipped, and the site's fixed phrases are skipped wherever they appear; nothing after the
+skipped (unless it is one identifier, such as a managed policy linked to its reference), and the site's fixed phrases are skipped wherever they appear; nothing after the
 footer's "Document Conventions" is content. Anything unknown is
 kept: at worst it shows up as a paragraph nobody has reviewed, never as a change missed.
 """
@@ -107,6 +107,8 @@ _FURNITURE_WHOLE = frozenset(
     }
 )
 _FURNITURE_INSIDE = ("amazonwebservicesincoritsaffiliatesallrightsreserved",)
+#: A link that is one identifier (a managed policy's name in a list) is content, not navigation.
+_IDENTIFIER = re.compile(r"[A-Z][A-Za-z0-9_+=,.@-]*[a-z0-9][A-Z][A-Za-z0-9_+=,.@-]*")
 #: Where the page's content ends and the site's footer begins.
 _END_OF_CONTENT = "documentconventions"
 
@@ -126,7 +128,8 @@ def content(blocks: list[Block]) -> Iterator[Block]:
         folded = letters(block.text)
         if folded == _END_OF_CONTENT:
             return
-        if folded and not block.link and not is_furniture(block.text):
+        navigation = block.link and not _IDENTIFIER.fullmatch(block.text)
+        if folded and not navigation and not is_furniture(block.text):
             yield block
 
 

@@ -126,7 +126,8 @@ def blocks_of(path: Path) -> tuple[list[Block], str]:
 
 def read_page(path: Path, extra: tuple[Path, ...] = (), url: str = "") -> Page:
     """A page from its copy and the copies of the pages its topic continues on."""
-    blocks, named = blocks_of(path)
+    first, named = blocks_of(path)
+    blocks = list(content(first))  # each copy's own footer ends that copy's content only
     for more in extra:
-        blocks += blocks_of(more)[0]
+        blocks += content(blocks_of(more)[0])
     return Page(path.name, url or named, sections_of(blocks))
