@@ -330,7 +330,10 @@ def _add_drift_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         "specification was reviewed? (exit 0 no, 1 yes, 2 cannot compare)",
     )
     drift.add_argument(
-        "page", nargs="?", help="a saved copy of the AWS page (browser HTML or plain text)"
+        "page",
+        nargs="?",
+        help="a saved copy of the AWS page (browser HTML or plain text); with --spec "
+        "service-linked-roles, a folder of the family's pages",
     )
     drift.add_argument(
         "--policy",

@@ -396,6 +396,10 @@ def mutants(args: argparse.Namespace) -> int:
 
 def drift(args: argparse.Namespace) -> int:
     from conformance.drift.command import DriftOptions, run_drift
+    from conformance.family.command import family_drift, is_family_drift
+
+    if is_family_drift(args):
+        return family_drift(args, sys.stdout)
 
     spec = specs.get(args.spec)
     options = DriftOptions(

@@ -49,6 +49,7 @@ or its affiliates. All rights reserved.</p></footer>
 
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_LABEL = re.compile(r"^\s*\*\*[^*]+\*\*\s*$", re.M)
 _ANCHOR_AFTER = re.compile(
     r"<h(?P<n>[1-6])>(?P<title>.*?)</h(?P=n)>\s*<p><a name=\"(?P<id>[^\"]+)\"></a></p>", re.S
 )
@@ -59,7 +60,10 @@ _ANCHOR_INSIDE = re.compile(
 
 def markdown_html(markdown: str, title: str) -> str:
     """The page as a browser saves it, from its Markdown: furniture, headings with ids."""
-    body = MarkdownIt("commonmark").enable("table").render(_FRONT_MATTER.sub("", markdown))
+    # the site sets a note's label ("Note", "Important") and a procedure's title in an element
+    # of their own, never run into the paragraph after them
+    markdown = _LABEL.sub(r"\n\g<0>\n", _FRONT_MATTER.sub("", markdown))
+    body = MarkdownIt("commonmark").enable("table").render(markdown)
     for pattern in (_ANCHOR_AFTER, _ANCHOR_INSIDE):
         body = pattern.sub(r'<h\g<n> id="\g<id>">\g<title></h\g<n>>', body)
     toc = "".join(

@@ -175,7 +175,7 @@ def locate(blocks: list[Block], catalogue: Catalogue) -> PageCopy:
 # ---------------------------------------------------------------- comparing and accepting
 
 
-def _aligned(
+def aligned(
     recorded: list[Paragraph], found: list[Paragraph]
 ) -> Iterator[tuple[int | None, int | None]]:
     """Pairs of indexes (recorded, found) in page order; ``None`` on the side that lacks it."""
@@ -195,7 +195,7 @@ def compare(copy: PageCopy, recorded: Fingerprints, catalogue: Catalogue) -> lis
         if section.key in copy.missing:
             findings.append(Finding(NO_HEADING, section.key))
         old, new = recorded.section(section.key), copy.sections.get(section.key, [])
-        for i, j in _aligned(old, new):
+        for i, j in aligned(old, new):
             before = old[i] if i is not None else None
             after = new[j] if j is not None else None
             if before and after and before.fingerprint == after.fingerprint:
@@ -247,7 +247,7 @@ def accepted(
     for section in catalogue.sections:
         old = recorded.section(section.key) if recorded else []
         new = copy.sections[section.key]
-        for i, j in _aligned(old, new):
+        for i, j in aligned(old, new):
             if j is not None:
                 statements = old[i].statements if i is not None else ()
                 paragraphs.append(Paragraph(section.key, new[j].fingerprint, statements))

@@ -16,7 +16,8 @@ list item wherever the page set a word in code or a link).
 The page's own furniture is not content: navigation, breadcrumbs, the feedback questions, the
 notice about JavaScript, the footer and previous/next links. HTML subtrees that are
 navigation by their element or role are skipped, a block that is nothing but links is
-skipped (unless it is one identifier, such as a managed policy linked to its reference), and the site's fixed phrases are skipped wherever they appear; nothing after the
+skipped (unless it is one identifier, such as a managed policy linked to its reference,
+that leads off the page), and the site's fixed phrases are skipped wherever they appear; nothing after the
 footer's "Document Conventions" is content. Anything unknown is
 kept: at worst it shows up as a paragraph nobody has reviewed, never as a change missed.
 """
@@ -88,6 +89,8 @@ _FURNITURE_PREFIXES = (
     "providefeedback",
     "previoustopic",
     "nexttopic",
+    "helpimprovethispage",  # the box some guides set on every page, inviting edits
+    "tocontributetothisuserguide",
 )
 _FURNITURE_WHOLE = frozenset(
     {
@@ -107,7 +110,8 @@ _FURNITURE_WHOLE = frozenset(
     }
 )
 _FURNITURE_INSIDE = ("amazonwebservicesincoritsaffiliatesallrightsreserved",)
-#: A link that is one identifier (a managed policy's name in a list) is content, not navigation.
+#: A link that is one identifier (a managed policy's name in a list, linked to its reference)
+#: is content, not navigation, unless it leads within the page (a table of contents).
 _IDENTIFIER = re.compile(r"[A-Z][A-Za-z0-9_+=,.@-]*[a-z0-9][A-Z][A-Za-z0-9_+=,.@-]*")
 #: Where the page's content ends and the site's footer begins.
 _END_OF_CONTENT = "documentconventions"
@@ -128,8 +132,7 @@ def content(blocks: list[Block]) -> Iterator[Block]:
         folded = letters(block.text)
         if folded == _END_OF_CONTENT:
             return
-        navigation = block.link and not _IDENTIFIER.fullmatch(block.text)
-        if folded and not navigation and not is_furniture(block.text):
+        if folded and not block.link and not is_furniture(block.text):
             yield block
 
 
@@ -207,6 +210,7 @@ class _BlockParser(HTMLParser):
         self._outside_links: list[str] = []
         self._links = 0
         self._links_seen = False
+        self._in_page = False
         self._heading = 0
         self._level = 0
         self._anchor = ""
@@ -215,6 +219,12 @@ class _BlockParser(HTMLParser):
     def _flush(self) -> None:
         text = " ".join("".join(self._text).split())
         only_a_link = self._links_seen and not letters("".join(self._outside_links))
+        if (
+            only_a_link
+            and not self._in_page
+            and _IDENTIFIER.fullmatch(" ".join("".join(self._text).split()))
+        ):
+            only_a_link = False  # a name linked to its reference is the page's own text
         if text:
             heading = self._heading > 0  # a heading is never navigation, even as a self-link
             self.blocks.append(
@@ -226,7 +236,7 @@ class _BlockParser(HTMLParser):
                     anchor=self._anchor if heading else "",
                 )
             )
-        self._text, self._outside_links, self._links_seen = [], [], False
+        self._text, self._outside_links, self._links_seen, self._in_page = [], [], False, False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skipping:
@@ -249,6 +259,7 @@ class _BlockParser(HTMLParser):
         elif tag == "a":
             self._links += 1
             self._links_seen = True
+            self._in_page = self._in_page or (attributes.get("href") or "").startswith("#")
         elif tag == "br":
             self._text.append(" ")
 
@@ -291,10 +302,11 @@ _MD_HEADING = re.compile(r"(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*")
 _MD_ANCHOR = re.compile(r"<a\s+name=[\"'](?P<name>[^\"']*)[\"']\s*>\s*</a>", re.I)
 _MD_ITEM = re.compile(r"(?:[-+*]|\d+[.)])\s+(?P<rest>.*)")
 _MD_LABEL = re.compile(r"(?:\*\*|__)(?P<text>[^*_]+?)(?:\*\*|__)")
+_MD_ONLY_LINK = re.compile(r"\s*(?:\*\*)?\[[^\]]*\]\((?P<url>[^)]*)\)(?:\*\*)?\s*")
 _MD_FENCE = re.compile(r"(?:```|~~~)")
 _MD_TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 _MD_INLINE = (
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # an image: its alternative text
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # an image: a reader sees no text
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # a link: its text
     (re.compile(r"<[^>]+>"), ""),  # inline HTML (anchors, line breaks)
     (re.compile(r"\\(.)"), r"\1"),  # a backslash escape: the character
@@ -304,31 +316,61 @@ _MD_INLINE = (
 )
 
 
+#: A code span that holds a link's syntax: shown as written, never read as a link.
+_MD_SPAN = re.compile(r"`([^`]*)`")
+_MD_LITERAL = re.compile(r"`([^`]*\]\([^`]*)`")
+
+
 def markdown_inline(text: str) -> str:
     """A line of Markdown as a reader sees it: links, marks, escapes and inline HTML gone."""
-    for pattern, replacement in _MD_INLINE:
-        text = pattern.sub(replacement, text)
-    return " ".join(text.split())
+    plain = _MD_SPAN.sub(lambda m: m[0] if "](" in m[1] else m[1], text)
+    pieces = _MD_LITERAL.split(plain)
+    for i in range(0, len(pieces), 2):  # the pieces outside such code spans
+        for pattern, replacement in _MD_INLINE:
+            pieces[i] = pattern.sub(replacement, pieces[i])
+    return " ".join("".join(pieces).split())
+
+
+def _heading_line(line: str, blocks: list[Block]) -> None:
+    """A heading (its anchor inside it, as AWS wrote them), or an anchor line naming the
+    heading just read (as the mirrors write them)."""
+    anchor = _MD_ANCHOR.fullmatch(line)
+    if anchor:
+        if blocks and blocks[-1].heading and not blocks[-1].anchor:
+            last = blocks[-1]
+            blocks[-1] = Block(last.text, True, level=last.level, anchor=anchor["name"])
+        return
+    heading = _MD_HEADING.fullmatch(line)
+    assert heading is not None
+    inline = _MD_ANCHOR.search(heading["text"])
+    title = markdown_inline(heading["text"])
+    level = len(heading["hashes"])
+    blocks.append(Block(title, True, level=level, anchor=inline["name"] if inline else ""))
 
 
 def markdown_blocks(text: str) -> list[Block]:
     """Paragraphs of a Markdown copy (AWS's own dialect and the mirrors' alike).
 
-    AWS kept its pages as Markdown with escaped punctuation, anchors inside the headings and
-    one paragraph a line; later mirrors wrap lines, put the anchor on a line of its own and
-    set notes as small headings. Both come out the same here: a paragraph is a run of lines
-    up to a blank line, a heading, a list item, a table row or a line that is all bold (a
-    note's label); a fenced block is one paragraph; only ``#`` headings open sections, and
-    each keeps its level and its anchor.
+        AWS kept its pages as Markdown with escaped punctuation, anchors inside the headings and
+        one paragraph a line; later mirrors wrap lines, put the anchor on a line of its own and
+        set notes as small headings. Both come out the same here, and as a browser's copy does: a
+    paragraph that is one link is a link (a table of contents), an image has no text, and a
+    paragraph is a run of lines
+        up to a blank line, a heading, a list item, a table's cell or a line that is all bold (a
+        note's label); a fenced block is one paragraph; only ``#`` headings open sections, and
+        each keeps its level and its anchor.
     """
     blocks: list[Block] = []
     current: list[str] = []
     fenced: list[str] | None = None
 
     def close() -> None:
-        joined = markdown_inline(" ".join(current))
+        raw = " ".join(current)
+        joined = markdown_inline(raw)
         if joined:
-            blocks.append(Block(joined, heading=False))
+            only = _MD_ONLY_LINK.fullmatch(raw)
+            named = only and not only["url"].startswith("#") and _IDENTIFIER.fullmatch(joined)
+            blocks.append(Block(joined, heading=False, link=bool(only) and not named))
         current.clear()
 
     body = _FRONT_MATTER.sub("", text.replace("\r\n", "\n"), count=1)
@@ -345,28 +387,23 @@ def markdown_blocks(text: str) -> list[Block]:
             close()
             fenced = []
             continue
-        anchor = _MD_ANCHOR.fullmatch(line)
-        if anchor:  # the mirrors' anchor line: it names the heading just read
+        if _MD_ANCHOR.fullmatch(line) or _MD_HEADING.fullmatch(line):
             close()
-            if blocks and blocks[-1].heading and not blocks[-1].anchor:
-                last = blocks[-1]
-                blocks[-1] = Block(last.text, True, level=last.level, anchor=anchor["name"])
-            continue
-        heading = _MD_HEADING.fullmatch(line)
-        if heading:
-            close()
-            inline = _MD_ANCHOR.search(heading["text"])
-            title = markdown_inline(heading["text"])
-            level = len(heading["hashes"])
-            blocks.append(Block(title, True, level=level, anchor=inline["name"] if inline else ""))
+            _heading_line(line, blocks)
             continue
         if not line or _MD_TABLE_RULE.fullmatch(line):
             close()
             continue
-        item = _MD_ITEM.fullmatch(line)
-        if item or line.startswith("|") or _MD_LABEL.fullmatch(line):
+        if line.startswith("|"):  # a table's row: each cell a paragraph, as in HTML
             close()
-            line = item["rest"] if item else line.strip("|").replace("|", " ")
+            for cell in line.strip("|").split("|"):
+                current.append(cell)
+                close()
+            continue
+        item = _MD_ITEM.fullmatch(line)
+        if item or _MD_LABEL.fullmatch(line):
+            close()
+            line = item["rest"] if item else line
         current.append(line)
         if _MD_LABEL.fullmatch(line):
             close()

@@ -6,7 +6,8 @@ role"), and a page may spread a topic over several files. The page's title (a fi
 opens the overview, unless the page is one part of a topic spread over several pages and its
 title names the section it holds; any other heading is placed by the words it is about; a note's label set as a small heading ("Important") opens nothing; a heading about
 nothing the template knows opens the section ``other`` at the second level and is part of the
-section it sits in below it. Text before the first heading is the overview.
+section it sits in below it. Headings below the second level are kept as lines of their
+section too: one copy sets a procedure's title as a small heading where another sets it in bold. Text before the first heading is the overview.
 
 The copy is Markdown (``.md``, as AWS keeps its pages) or what a browser saves (HTML), read
 by the paragraph reader the Incident Manager page's drift check uses.
@@ -103,7 +104,8 @@ def sections_of(blocks: list[Block]) -> dict[str, Section]:
                 current = key
                 opened.setdefault(key, (block.text, block.anchor))
                 collected.setdefault(key, [])
-                continue
+                if block.level <= 2:
+                    continue  # a lower heading is also a line of its section (a step's title)
         collected.setdefault(current, []).append(block)
     order = [*SECTIONS, OTHER]
     return {
