@@ -107,6 +107,8 @@ _FURNITURE_WHOLE = frozenset(
         "privacy",
         "siteterms",
         "cookiepreferences",
+        "topics",  # the label of a page's list of its own subtopics
+        "json",  # the label of a code sample's tab
     }
 )
 _FURNITURE_INSIDE = ("amazonwebservicesincoritsaffiliatesallrightsreserved",)
