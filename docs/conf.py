@@ -46,6 +46,9 @@ slr_submitted = ["submitted/*/results.json"]
 # The peers' latest certificates, stored by `make peers`: shown beside the runs above, and as
 # out of date (with the reason) once the specification has changed since they were made.
 slr_peers = ["docs/peers/*/results.json"]
+# A page per service of the family (its page's facts, errata and drift status), written at
+# each build into docs/services/.
+slr_services_dir = "services"
 slr_backends = [
     "reference",
     "reference-server",

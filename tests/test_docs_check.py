@@ -159,3 +159,11 @@ def test_the_example_site_passes_in_chromium(
         "matrix.png",
         "section.png",
     ]
+
+
+def test_only_a_sample_of_the_service_pages_is_opened():
+    pages = ["index.html", *(f"services/s{i:02}.html" for i in range(71)), "z.html"]
+    kept = docs_check.sampled(pages)
+    assert kept[0] == "index.html" and kept[-1] == "z.html"
+    services = [p for p in kept if p.startswith("services/")]
+    assert services == [f"services/s{i:02}.html" for i in range(docs_check.SAMPLED["services/"])]

@@ -18,7 +18,10 @@ build, and offers these directives:
     one run's page: its failures grouped by cause, each with a bug report (the pages are
     written at each build into ``slr_implementations_dir``, one per run shown);
 ``slr-glance``
-    per run shown, a bar per section of the page: pass, partly checked, fail, skipped.
+    per run shown, a bar per section of the page: pass, partly checked, fail, skipped;
+``slr-service`` and ``slr-family-errata``
+    one service of the family (its page's facts, errata and drift status; the pages are
+    written at each build into ``slr_services_dir``), and every erratum of the family.
 
 Roles ``slr-req``, ``slr-statement``, ``slr-scenario``, ``slr-why`` and ``slr-implementation-page`` link to the places where those are
 rendered. Config values: ``slr_spec`` (the specification the site shows, by name; its catalogue),
@@ -33,6 +36,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from conformance.sphinxext.data import setup_data
+from conformance.sphinxext.family import setup_family
 from conformance.sphinxext.feature import setup_feature
 from conformance.sphinxext.glance import setup_glance
 from conformance.sphinxext.implementations import setup_implementations
@@ -55,5 +59,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_include(app)
     setup_implementations(app)
     setup_glance(app)
+    setup_family(app)
     setup_style(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

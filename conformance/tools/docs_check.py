@@ -3,7 +3,8 @@
 Static checks cannot see what a reader sees: a script that throws, a style sheet that 404s,
 an anchor that a theme renames. This module serves the built HTML on 127.0.0.1, opens every
 page in Debian's Chromium through Playwright, and reports, one line each, console errors,
-failed local requests, in-page and relative links that lead nowhere, and a conformance
+failed local requests, in-page and relative links that lead nowhere (of the family's service
+pages, written alike by one directive, a sample of the first few), and a conformance
 matrix that misses a requirement of the catalogue or a backend whose results were built. It
 saves screenshots for a human to look at: the home page, one section page, the matrix and the
 longest implementation page at a desktop's width (1400 px), and the home page, the matrix and
@@ -101,6 +102,25 @@ def serve(directory: Path) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+#: Folders of many pages alike, of which only the first few (in name order) are opened: the
+#: family's 71 service pages are written by one directive, so a sample shows what all do.
+SAMPLED = {"services/": 4}
+
+
+def sampled(pages: Sequence[str]) -> list[str]:
+    """``pages`` with only the first ``SAMPLED[folder]`` of each sampled folder kept."""
+    kept: list[str] = []
+    taken: dict[str, int] = {}
+    for name in pages:
+        folder = next((f for f in SAMPLED if name.startswith(f)), None)
+        if folder is not None:
+            taken[folder] = taken.get(folder, 0) + 1
+            if taken[folder] > SAMPLED[folder]:
+                continue
+        kept.append(name)
+    return kept
+
+
 def html_pages(root: Path) -> list[str]:
     """Every HTML page of the site, relative to its root, with forward slashes."""
     skipped = {"_static", "_sources", "_images", "_downloads"}
@@ -128,7 +148,7 @@ def visit_site(
     from playwright.sync_api import sync_playwright  # heavy: imported only when checking
 
     report = SiteReport(root)
-    pages = html_pages(root)
+    pages = sampled(html_pages(root))
     shots = screenshot_pages(root, pages)
     screenshots.mkdir(parents=True, exist_ok=True)
     with serve(root) as base, sync_playwright() as playwright:
