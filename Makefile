@@ -146,11 +146,18 @@ mutants: setup
 # botocore's models, and the page's paragraphs against their fingerprints when a saved copy of
 # the page is at PAGE_COPY (the page's text is never kept in the repository).
 PAGE_COPY ?= ../shared/sources/incident-manager-service-linked-roles.txt
+# The family's pages and the IAM User Guide's page, watched by the service-linked-roles
+# specification's fingerprints (slr-conformance drift --spec service-linked-roles FOLDER).
+FAMILY_PAGES ?= ../shared/sources/service-linked-roles
+IAM_GUIDE_PAGE ?= ../shared/sources/iam
 drift: setup
 	$(SLR) drift --policy --output build/drift
 	$(SLR) drift --api --output build/drift
 	@if [ -f "$(PAGE_COPY)" ]; then $(SLR) drift "$(PAGE_COPY)" --output build/drift; \
 	else echo "No saved copy of the page at $(PAGE_COPY): page drift not checked."; fi
+	@for pages in $(FAMILY_PAGES) $(IAM_GUIDE_PAGE); do \
+	  if [ -d "$$pages" ]; then $(SLR) drift --spec service-linked-roles "$$pages" || exit $$?; \
+	  else echo "No copies of the family's pages at $$pages: their drift not checked."; fi; done
 	mkdir -p docs/_generated && cp build/drift/drift.md docs/_generated/drift.md
 
 # Drift in the API reference on a real change: botocore API_BEFORE, from before IAM's UpdateRole

@@ -122,3 +122,11 @@ def test_how_a_page_differs_from_the_recording(fact, said, difference):
     page = _page("batch.amazonaws.com", **{fact: said})
     found = list(errata_of(page, all_recorded()["batch.amazonaws.com"]))
     assert [e.difference for e in found] == ([difference] if difference else [])
+
+
+def test_the_familys_data_is_read_while_its_specification_cannot_run_yet():
+    """errata and the pages' drift read only the specification's data folder."""
+    from conformance import specs
+
+    spec = specs.defined("service-linked-roles")
+    assert (spec.data / "page-facts.toml").is_file() and (spec.data / "services.toml").is_file()

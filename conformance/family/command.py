@@ -18,34 +18,26 @@ import json
 from pathlib import Path
 from typing import TextIO
 
+from conformance import specs
 from conformance.drift import record
 from conformance.drift.command import DRIFT, SAME
 from conformance.errors import ConfigurationError
 from conformance.family import fingerprints
-from conformance.family.data import recorded_page_facts
+from conformance.family.data import FAMILY_SPEC, recorded_page_facts
 from conformance.family.errata import (
     ERRATUM,
-    FAMILY_SPEC,
-    INCIDENT_MANAGER_SPEC,
     QUESTION,
     Erratum,
     family_errata,
     for_specification,
 )
 from conformance.family.recorded import all_recorded
-from conformance.suggest import did_you_mean
-
-SPECIFICATIONS = (INCIDENT_MANAGER_SPEC, FAMILY_SPEC)
 
 
 def specification(name: str) -> str:
-    """``name`` if it is a specification, else the one-sentence refusal."""
-    if name not in SPECIFICATIONS:
-        raise ConfigurationError(
-            f"There is no specification {name!r}{did_you_mean(name, SPECIFICATIONS)}; "
-            f"the specifications are {', '.join(SPECIFICATIONS)}."
-        )
-    return name
+    """``name`` if the registry defines it (runnable here or not: only its data is read),
+    else the registry's one-sentence refusal."""
+    return specs.defined(name).name
 
 
 def errata(spec: str) -> list[Erratum]:
@@ -93,7 +85,7 @@ def _text(spec: str, found: list[Erratum]) -> str:
 # ---------------------------------------------------------------- drift over a folder
 
 #: Where the family's fingerprints live unless ``--data`` says otherwise.
-DATA_DIR = Path(__file__).resolve().parent.parent / "specs" / "service_linked_roles"
+DATA_DIR = specs.defined(FAMILY_SPEC).data
 
 
 def is_family_drift(args: argparse.Namespace) -> bool:
@@ -170,7 +162,7 @@ def _drift_report(
     moved: list[fingerprints.Moved],
 ) -> str:
     lines = [
-        f"The {len(found)} page copies in {folder}, against the fingerprints accepted on "
+        f"The {len(found)} page cop{'ies' if len(found) != 1 else 'y'} in {folder}, against the fingerprints accepted on "
         f"{recorded.accepted} (sentences by section):"
     ]
     keys = sorted({m.key for m in moved})

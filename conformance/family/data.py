@@ -14,15 +14,19 @@ import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from importlib.resources import files
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from conformance import specs
 from conformance.errors import ConfigurationError
 from conformance.family.facts import FACTS, PAGE, Fact, Provenance
 
-#: The data file, relative to the ``conformance`` package.
-PAGE_FACTS_FILE = ("specs", "service_linked_roles", "page-facts.toml")
+#: The specification whose data this is.
+FAMILY_SPEC = "service-linked-roles"
+
+#: The data file, in the ``service-linked-roles`` specification's data folder.
+PAGE_FACTS_FILE = "page-facts.toml"
 
 
 @dataclass(frozen=True)
@@ -88,8 +92,12 @@ def parse(
     return pages, overrides
 
 
+def page_facts_path() -> Path:
+    return specs.defined(FAMILY_SPEC).data / PAGE_FACTS_FILE
+
+
 def page_facts_text() -> str:
-    return files("conformance").joinpath(*PAGE_FACTS_FILE).read_text("utf-8")
+    return page_facts_path().read_text("utf-8")
 
 
 @functools.cache

@@ -19,11 +19,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from conformance.family.data import PageFacts
+from conformance.family.data import FAMILY_SPEC, PageFacts
 from conformance.family.facts import DESCRIPTION, NO, POLICIES, PRINCIPALS, ROLE_NAME, Fact
 
 ERRATUM, QUESTION = "erratum", "question"
-INCIDENT_MANAGER_SPEC, FAMILY_SPEC = "incident-manager", "service-linked-roles"
+INCIDENT_MANAGER_SPEC = "incident-manager"
 #: The principal whose page the Incident Manager specification was written from.
 INCIDENT_MANAGER = "ssm-incidents.amazonaws.com"
 #: Requirements of the Incident Manager specification that already decide a disagreement.

@@ -148,6 +148,19 @@ def get(name: str) -> Spec:
     )
 
 
+def defined(name: str) -> Spec:
+    """The specification called ``name`` whether or not it can be run here: for commands that
+    read only its data folder (its pages' facts, errata and fingerprints)."""
+    spec = _entry(name)
+    if spec is not None:
+        return spec
+    every = tuple(entry.name for entry in _DEFINED)
+    raise ConfigurationError(
+        f"There is no specification named '{name}'{did_you_mean(name, every)}; "
+        f"known specifications: {', '.join(every)}."
+    )
+
+
 def badge_label(name: str) -> str:
     """The badge text of the specification ``name``, whether or not its files are here
     (a certificate of a specification this install lacks is still drawn); else its name."""

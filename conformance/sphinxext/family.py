@@ -19,8 +19,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from conformance.family import fingerprints
 from conformance.family.command import DATA_DIR, errata
-from conformance.family.data import PageFacts, recorded_page_facts
-from conformance.family.errata import FAMILY_SPEC, Erratum
+from conformance.family.data import FAMILY_SPEC, PageFacts, recorded_page_facts
+from conformance.family.errata import Erratum
 from conformance.family.facts import FACTS, Fact
 from conformance.family.recorded import all_recorded
 from conformance.sphinxext import parts

@@ -10,11 +10,17 @@ from __future__ import annotations
 import sys
 import tomllib
 from collections.abc import Mapping, Sequence
-from importlib.resources import files
 from pathlib import Path
 
 from conformance.errors import ConfigurationError
-from conformance.family.data import PAGE_FACTS_FILE, Override, PageFacts, overridden, parse, render
+from conformance.family.data import (
+    Override,
+    PageFacts,
+    overridden,
+    page_facts_path,
+    parse,
+    render,
+)
 from conformance.family.facts import page_facts
 from conformance.family.sources import page_sources
 
@@ -33,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(args) != 1:
         sys.stderr.write("usage: python -m conformance.tools.page_facts SOURCES-FOLDER\n")
         return 2
-    path = Path(str(files("conformance").joinpath(*PAGE_FACTS_FILE)))
+    path = page_facts_path()
     try:
         overrides = parse(tomllib.loads(path.read_text("utf-8")))[1] if path.is_file() else {}
         text = render(read_all(Path(args[0]), overrides), overrides)
