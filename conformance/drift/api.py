@@ -26,7 +26,6 @@ import html
 import json
 import re
 import sys
-import tomllib
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from conformance.catalogue import Catalogue
+from conformance.drift import stored
 from conformance.drift.paragraphs import SCHEME, fingerprint
 from conformance.errors import ConfigurationError
 from conformance.outputs import write_text
@@ -365,15 +365,10 @@ def changed_operations(findings: list[Finding]) -> list[str]:
 
 def load_fingerprints(path: Path) -> Fingerprints | None:
     """The recorded fingerprints, or ``None`` when none have been recorded at ``path``."""
-    if not path.is_file():
+    document = stored.fingerprints_document(path, SCHEME)
+    if document is None:
         return None
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-        if document.get("scheme") != SCHEME:
-            raise ConfigurationError(
-                f"The fingerprints in {path} were taken with another normalisation "
-                f"(scheme {document.get('scheme')}, not {SCHEME}); record them again with --accept."
-            )
         operations = tuple(
             Operation(
                 entry["service"],
@@ -386,8 +381,8 @@ def load_fingerprints(path: Path) -> Fingerprints | None:
             for entry in document.get("operation", [])
         )
         return Fingerprints(document["botocore"], document["accepted"], operations)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
-        raise ConfigurationError(f"The fingerprints file {path} cannot be read ({exc}).") from None
+    except (KeyError, TypeError) as exc:
+        raise stored.unreadable(path, exc) from None
 
 
 _HEADER = """\

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from conformance.drift import stored
 from conformance.drift.page import CHANGED, GONE, NEW, Paragraph, aligned
 from conformance.drift.paragraphs import SCHEME, fingerprint, letters
 from conformance.errors import ConfigurationError
@@ -111,15 +111,10 @@ class Recorded:
 
 def load(path: Path) -> Recorded | None:
     """The recorded fingerprints, or ``None`` when none have been recorded at ``path``."""
-    if not path.is_file():
+    document = stored.fingerprints_document(path, SCHEME)
+    if document is None:
         return None
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-        if document.get("scheme") != SCHEME:
-            raise ConfigurationError(
-                f"The fingerprints in {path} were taken with another normalisation; record them "
-                "again with --accept."
-            )
         pages = {
             key: PagePrints(
                 key,
@@ -129,8 +124,8 @@ def load(path: Path) -> Recorded | None:
             for key, table in document["pages"].items()
         }
         return Recorded(document["accepted"], pages)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
-        raise ConfigurationError(f"The fingerprints file {path} cannot be read ({exc}).") from None
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise stored.unreadable(path, exc) from None
 
 
 _HEADER = """\
