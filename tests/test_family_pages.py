@@ -188,3 +188,13 @@ def test_every_fact_cites_the_page_and_a_section():
         for fact in page.facts.values():
             assert fact.provenance.kind == F.PAGE and fact.provenance.source == page.url
             assert fact.provenance.part or fact.status == F.SILENT
+
+
+def test_a_regions_statement_outside_a_regions_section_is_read(sources):
+    """Redshift says it in its overview, the CloudHSM key stores' page beside the role's facts."""
+    for principal, section in [
+        ("redshift.amazonaws.com", OVERVIEW),
+        ("cks.kms.amazonaws.com", PERMISSIONS),
+    ]:
+        found = F.page_facts(principal, source(sources, principal).read())[F.REGIONS_FACT]
+        assert (found.values, found.provenance.part) == ((F.ALL_REGIONS,), section)

@@ -275,7 +275,8 @@ _READERS: tuple[tuple[str, tuple[str, ...], Callable[..., tuple[str, ...]]], ...
     (POLICIES, _ROLE_SECTIONS, policies),
     (DESCRIPTION, (EDITING,), description_editable),
     (DELETION, (DELETING, OVERVIEW), deletion),
-    (REGIONS_FACT, (REGIONS,), regions),
+    # a page without a Regions section may say it in its overview or beside the role's facts
+    (REGIONS_FACT, (REGIONS, OVERVIEW, PERMISSIONS), regions),
 )
 
 
