@@ -95,3 +95,37 @@ def test_a_changed_recording_or_template_makes_the_files_stale(
 def test_every_generated_file_says_it_is_generated() -> None:
     for generated in generate():
         assert generated.text.startswith("# Generated from conformance/specs/service_linked_roles")
+
+
+def test_a_documented_option_writes_what_each_service_s_page_states_beside_the_recording() -> None:
+    template = TEMPLATE.format(only="; documented: role_name")
+    lines = expand(template, _services("batch.amazonaws.com", "config.amazonaws.com")).splitlines()
+    batch = lines.index("      @service.batch.amazonaws.com")
+    config = lines.index("      @service.config.amazonaws.com")
+    assert lines[batch - 1].startswith("      # role_name: the service's page (https://")
+    assert lines[batch - 1].endswith("agrees with the recording")
+    assert lines[config - 1].endswith(
+        "gives AwsServiceRoleForConfig, an erratum (case); the recording is checked"
+    )
+    assert "| config.amazonaws.com | AWSServiceRoleForConfig |" in lines[config + 3]
+
+
+def test_a_documented_option_naming_no_page_fact_is_refused() -> None:
+    with pytest.raises(TemplateError, match="unknown page fact"):
+        expand(TEMPLATE.format(only="; documented: description"), _services("batch.amazonaws.com"))
+
+
+def test_every_erratum_of_a_name_policy_or_principal_is_written_beside_its_service_s_examples() -> (
+    None
+):
+    from conformance.family.command import errata
+
+    overview = (slr_features.FEATURES / "overview.feature").read_text("utf-8")
+    found = [e for e in errata("service-linked-roles") if e.kind == "erratum"]
+    assert found
+    for erratum in found:
+        assert f"# {erratum.fact}: the service's page (" in overview
+        assert any(
+            line.strip().startswith(f"# {erratum.fact}:") and "an erratum" in line
+            for line in overview.splitlines()
+        ), erratum

@@ -143,3 +143,30 @@ def family_errata(
 
 def for_specification(errata: list[Erratum], spec: str) -> list[Erratum]:
     return [e for e in errata if spec in e.specifications]
+
+
+def documented(principal: str, fact: str) -> str:
+    """What the service's own page states of ``fact`` beside the recording, in one line.
+
+    The feature generator writes it above each service's examples, so the page's statement is
+    part of that service's specification: where the page agrees it is a second source for the
+    checked value; where it differs, the erratum says so and the recording is what is checked.
+    """
+    from conformance.family.data import recorded_page_facts
+    from conformance.family.recorded import all_recorded
+
+    page = recorded_page_facts().get(principal)
+    if page is None or fact not in page.facts:
+        return f"{fact}: no page of this service was read"
+    said = page.facts[fact]
+    where = said.provenance.cite()
+    if not said.values:
+        return f"{fact}: the service's page ({page.url}) is silent on it; the recording is checked"
+    recorded = all_recorded().get(principal, {})
+    difference = _difference(fact, said.values, recorded) if fact in recorded else None
+    if difference is None:
+        return f"{fact}: the service's page ({where}) agrees with the recording"
+    return (
+        f"{fact}: the service's page ({where}) gives {', '.join(said.values)}, an erratum "
+        f"({difference}); the recording is checked"
+    )

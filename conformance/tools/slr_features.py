@@ -12,7 +12,10 @@ In a template, a comment line ``# examples: COLUMN, COLUMN[; only: FILTER]`` bel
 Outline becomes one Examples table per recorded service, in principal order, each tagged
 ``@service.<principal>`` (behave applies tags to Examples tables, not to rows, so one table per
 service is what lets ``--service PRINCIPAL`` pick a service's examples). The columns are
-those of ``COLUMNS``; the filters, those of ``FILTERS``.
+those of ``COLUMNS``; the filters, those of ``FILTERS``. A last option ``; documented: FACT, ...``
+writes, above each service's table, what that service's own page states of the fact beside
+the recording (``conformance.family.errata.documented``): a second source where it agrees, an
+erratum where it differs, and in both cases the recording is what the example checks.
 
 Usage: ``python -m conformance.tools.slr_features [--check]``; exit status 0 when written (or
 current), 1 when ``--check`` finds a stale file, 2 when a template is malformed.
@@ -28,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conformance.emulator.iam_slr.recordings import ServiceRecording, recorded_services
+from conformance.family.errata import documented as documented_fact
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "conformance" / "specs" / "service_linked_roles" / "templates"
@@ -37,8 +41,11 @@ EXAMPLE_SUFFIX = "conformance"
 SERVICE_TAG = "service."
 
 _DIRECTIVE = re.compile(
-    r"^(?P<indent>\s*)# examples: (?P<columns>[^;]+?)(?:; only: (?P<only>.+))?\s*$"
+    r"^(?P<indent>\s*)# examples: (?P<columns>[^;]+?)(?:; only: (?P<only>[^;]+?))?"
+    r"(?:; documented: (?P<documented>[^;]+?))?\s*$"
 )
+#: The page facts a ``documented:`` option may name (``conformance.family``'s fact names).
+DOCUMENTED = ("role_name", "principals", "policies")
 
 
 def _only_policy(recording: ServiceRecording) -> str:
@@ -100,7 +107,9 @@ def header(template: str) -> str:
     )
 
 
-def _table(indent: str, columns: list[str], recording: ServiceRecording) -> list[str]:
+def _table(
+    indent: str, columns: list[str], recording: ServiceRecording, documented: Sequence[str] = ()
+) -> list[str]:
     values = [COLUMNS[c](recording) for c in columns]
     widths = [max(len(c), len(v)) for c, v in zip(columns, values, strict=True)]
 
@@ -108,7 +117,9 @@ def _table(indent: str, columns: list[str], recording: ServiceRecording) -> list
         padded = (cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
         return "| " + " | ".join(padded) + " |"
 
+    notes = [f"{indent}# {documented_fact(recording.principal, fact)}" for fact in documented]
     return [
+        *notes,
         f"{indent}@{SERVICE_TAG}{recording.principal}",
         f"{indent}Examples: {recording.principal}",
         f"{indent}  {row(columns)}",
@@ -132,11 +143,14 @@ def expand(template: str, services: Sequence[ServiceRecording]) -> str:
         only = (match["only"] or "").strip()
         if only and only not in FILTERS:
             raise TemplateError(f"line {number} names an unknown filter {only!r}.")
+        documented = [f.strip() for f in (match["documented"] or "").split(",") if f.strip()]
+        if set(documented) - set(DOCUMENTED):
+            raise TemplateError(f"line {number} names an unknown page fact {documented}.")
         chosen = [s for s in services if not only or FILTERS[only](s)]
         for index, recording in enumerate(chosen):
             if index:
                 out.append("")
-            out.extend(_table(indent, columns, recording))
+            out.extend(_table(indent, columns, recording, documented))
     return "\n".join(out) + "\n"
 
 

@@ -18,7 +18,7 @@ Feature: Overview: what a service-linked role is
       And the role's ARN names this account, the role's path and the role's name
       And the role's maximum session duration is <max_session_duration> seconds
 
-      # examples: principal, role_name, path, max_session_duration
+      # examples: principal, role_name, path, max_session_duration; documented: role_name
 
   @IAM-OVR-02
   Rule: The role carries the service's predefined managed policy, and nothing else
@@ -30,7 +30,7 @@ Feature: Overview: what a service-linked role is
       And the attached policy is owned by AWS and sits on the path "/aws-service-role/"
       And the role has no inline policy
 
-      # examples: principal, policy_arn
+      # examples: principal, policy_arn; documented: policies
 
   @IAM-OVR-03
   Rule: The role's trust policy names its service alone
@@ -42,7 +42,7 @@ Feature: Overview: what a service-linked role is
       And the role's trust policy allows only the action "sts:AssumeRole"
       And the role's trust policy is a single Allow statement without conditions
 
-      # examples: principal
+      # examples: principal; documented: principals
 
   # AccessDenied also comes back when a caller cannot assume any role at all: the same caller
   # first assumes a role that trusts the account, and the example is inconclusive otherwise.
