@@ -20,6 +20,7 @@ from conformance.driver import IncidentManager
 from conformance.driver.session import RunRecord
 from conformance.live import dryrun
 from conformance.live.runid import check_run_id, new_run_id
+from conformance.live.services import service_of
 from conformance.live.state import LiveState
 
 __all__ = [
@@ -112,6 +113,14 @@ def skip_reason(tags: set[str], backend: Backend, live: LiveState | None) -> str
                 return "needs the clock control: on real AWS it would wait a real day"
             return f"needs the '{capability}' test control, which backend '{backend.name}' does not offer"
     if live is not None:
+        principal = service_of(tags)
+        if principal is not None:  # an example of one service's role: see live.services
+            if live.services is None:
+                return (
+                    "the account's service-linked roles were not looked for before the run; "
+                    "run it with 'slr-conformance run --spec' on a live backend"
+                )
+            return live.services.skip_reason(principal, requirement_tags(tags))
         if "changes.replication_set" in tags and live.replication_set:
             return (
                 "the account already has a replication set; the suite never changes or deletes it"
@@ -136,6 +145,7 @@ def before_scenario(context: Any, scenario: Any) -> None:
         journal=context.journal,
         clients=context.clients,
         run=context.run_record,
+        services=context.live_state.services if context.live_state is not None else None,
     )
 
 

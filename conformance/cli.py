@@ -408,6 +408,15 @@ def _add_live_arguments(parser: argparse.ArgumentParser, *, dry_run: bool) -> No
     )
     if dry_run:
         parser.add_argument(
+            "--create-roles",
+            action="append",
+            default=[],
+            metavar="PRINCIPAL",
+            help="live backends, --spec service-linked-roles: create (and delete again) this "
+            "service's role where an example needs it; repeatable. Without it, only the roles "
+            "the account already has are read. Only services whose deletion is shown possible",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="live backends: make every look, change nothing, and print what each "

@@ -19,6 +19,7 @@ from conformance.catalogue import general_rules, load_catalogue
 from conformance.errors import ConfigurationError
 from conformance.live.plan import render_plan
 from conformance.live.runid import check_run_id, new_run_id
+from conformance.live.services import check_create_roles
 from conformance.live.session import LiveOptions
 from conformance.outputs import EXIT_FAILED, EXIT_OK, ensure_writable, print_json
 from conformance.progress import Progress
@@ -75,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
     backend = parse_backend(args.backend, _options(args, run_id))
     backend = cassette_cli.wrap(backend, args, run_id, features_dir)
     _check_live_options(args, backend)
+    create_roles = check_create_roles(spec, getattr(args, "create_roles", []), backend.live)
     backend.start()
     sys.stderr.write(f"Run {run_id}: {total} scenarios on backend '{backend.name}'.\n")
     progress = Progress(total)
@@ -87,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
                 spec=spec.name,
                 run_id=run_id,
                 on_scenario=progress,
-                live=LiveOptions(journal_dir=output, dry_run=args.dry_run),
+                live=LiveOptions(
+                    journal_dir=output, dry_run=args.dry_run, create_roles=create_roles
+                ),
             ),
         )
     finally:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -183,7 +183,11 @@ def _open_live_run(
 
     expression = options.selection.expression(catalogue)
     regions = regions_named(parse_features(_features(options)), expression)
-    return LiveRun.open(backend, run_id, regions, options.live)
+    live = options.live or LiveOptions()
+    spec = specs.get(options.spec)
+    if spec.per_service:  # each selected service's role is looked for before anything runs
+        live = replace(live, services=options.selection.services or spec.services())
+    return LiveRun.open(backend, run_id, regions, live)
 
 
 def run(backend: Backend, options: RunOptions | None = None) -> RunResult:

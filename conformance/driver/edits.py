@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from conformance.driver import policy
 from conformance.driver.calls import Attempt, attempt
 from conformance.driver.identities import allow
+from conformance.errors import ImplementationFailure
 
 if TYPE_CHECKING:
     from conformance.driver.world import IncidentManager
@@ -25,6 +26,17 @@ REFUSED_EDITS = (
     "delete the permissions boundary",
     "replace the trust policy",
 )
+
+
+#: On a role the account had before a live run, each refused edit is sent only in a form that
+#: changes nothing even if wrongly accepted: IAM's attach of a policy already attached leaves
+#: the role as it was, and a trust policy replaced by its own stored text is the same text.
+#: The other edits (detaching, inline policies, boundaries, DeleteRole) would change the role
+#: if accepted, so they are never sent there.
+NO_OP_EDITS = {
+    "attach another managed policy": "attach the managed policy it already has",
+    "replace the trust policy": "replace the trust policy with its own",
+}
 
 
 def _plans(world: IncidentManager, role: str) -> dict[str, Callable[[], Any]]:
@@ -47,8 +59,20 @@ def _plans(world: IncidentManager, role: str) -> dict[str, Callable[[], Any]]:
             RoleName=role, PermissionsBoundary=world.identities.customer_policy()
         )
 
+    def attach_own() -> Any:
+        attached = world.roles.attached_policy_arns(role)
+        if not attached:
+            raise ImplementationFailure("The role has no attached policy to attach again.")
+        return iam.attach_role_policy(RoleName=role, PolicyArn=attached[0])
+
+    def own_trust() -> Any:
+        text = world.roles.stored_trust_text()
+        return iam.update_assume_role_policy(RoleName=role, PolicyDocument=text)
+
     trust = world.identities.trust_account()
     return {
+        "attach the managed policy it already has": attach_own,
+        "replace the trust policy with its own": own_trust,
         "attach another managed policy": attach_other,
         "detach its managed policy": detach_own,
         "put an inline policy": lambda: iam.put_role_policy(
@@ -112,6 +136,8 @@ def try_edit(world: IncidentManager, edit: str) -> Attempt:
     When the implementation wrongly accepts the edit, the edit is undone after the scenario,
     so that a misbehaving implementation cannot leak a changed role into later scenarios.
     """
+    if world.roles.existing_only and edit not in NO_OP_EDITS.values():
+        raise ValueError(f"the edit '{edit}' would change a role the run may only read")
     return _try(world, world.roles.current(), edit)
 
 
@@ -120,8 +146,14 @@ def try_each(world: IncidentManager, names: list[str]) -> list[Attempt]:
 
     The role is read once for all of them, and its attached policies are taken from the
     picture the scenario took before (``Roles.remember``); one customer policy serves every
-    edit that needs one.
+    edit that needs one. On a role the run may only read, only the edits of ``NO_OP_EDITS``
+    are sent, in their no-op form; none there makes the example inconclusive.
     """
+    if world.roles.existing_only:
+        names = [NO_OP_EDITS[name] for name in names if name in NO_OP_EDITS]
+        if not names:
+            world.inconclusive("none of these edits has a form that changes nothing")
+            return []
     role = world.roles.current()
     before = world.roles.snapshot_before
     attached = list(before.attached) if before is not None else None

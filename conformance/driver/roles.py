@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from conformance.driver import policy
 from conformance.driver.calls import Attempt, attempt, expect, look
@@ -15,6 +18,7 @@ from conformance.live.journal import SERVICE_LINKED_ROLE
 
 if TYPE_CHECKING:
     from conformance.driver.session import Session
+    from conformance.live.services import ServiceRoles
 
 SERVICE_PRINCIPAL = "ssm-incidents.amazonaws.com"
 ROLE_PATH = f"/aws-service-role/{SERVICE_PRINCIPAL}/"
@@ -29,6 +33,8 @@ DOCUMENTED_ACTIONS = (
     "cloudwatch:PutMetricData",
 )
 TERMINAL_TASK_STATUSES = ("SUCCEEDED", "FAILED")
+#: The trust policy in GetRole's XML answer (query protocol): URL-encoded JSON.
+_TRUST_ELEMENT = re.compile(rb"<AssumeRolePolicyDocument>([^<]*)</AssumeRolePolicyDocument>")
 #: The role's maximum session duration as AWS created it (recorded 2025-03-13; SLR-OVR-01).
 MAX_SESSION_SECONDS = 3600
 
@@ -37,6 +43,17 @@ def service_role_path(principal: str) -> str:
     """The path of a service's service-linked roles: the IAM User Guide writes their ARNs as
     ``role/aws-service-role/<service principal>/<name>`` ("Service-linked role permissions")."""
     return f"/aws-service-role/{principal}/"
+
+
+class NotOptedIn(RuntimeError):
+    """A request to create a role the live run may only read: a defect of the suite, never the
+    implementation's, stopped before it is sent (``live.services`` skips such examples)."""
+
+    def __init__(self, principal: str) -> None:
+        super().__init__(
+            f"the role of {principal} may only be read on this account; it is never created "
+            f"unless opted in with --create-roles {principal}"
+        )
 
 
 @dataclass(frozen=True)
@@ -60,8 +77,12 @@ class Roles:
     deletion task requested and every status read, in order. Only this class writes them.
     """
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, services: ServiceRoles | None = None) -> None:
         self._session = session
+        self._services = services
+        #: Work on the role the account already has, and never create one: a live run's
+        #: service that was not opted in for creation, or whose role existed before the run.
+        self.existing_only = False
         #: The service whose role this scenario works on (Incident Manager's unless aimed).
         self.principal = SERVICE_PRINCIPAL
         self.path = ROLE_PATH
@@ -89,6 +110,7 @@ class Roles:
             raise RuntimeError(f"the scenario already works on the role {self.name}")
         self.principal = principal
         self.path = service_role_path(principal)
+        self.existing_only = self._services is not None and self._services.existing_only(principal)
 
     # -- finding -------------------------------------------------------------------------
     def service_roles(self) -> list[dict[str, Any]]:
@@ -146,6 +168,8 @@ class Roles:
         ``existed`` is whether the role was there just before, when the caller has just looked.
         """
         service = service or self.principal
+        if self.existing_only:
+            raise NotOptedIn(service)
         kwargs: dict[str, Any] = {"AWSServiceName": service}
         if suffix:
             kwargs["CustomSuffix"] = suffix
@@ -258,6 +282,26 @@ class Roles:
             lambda: [n for p in pages.paginate(RoleName=name) for n in p["PolicyNames"]],
         )
         return found
+
+    def stored_trust_text(self) -> str:
+        """The trust policy exactly as IAM stores it (botocore hands back a parsed document,
+        whose re-serialisation may differ in spacing or order): read from the answer's body."""
+        name = self._known_name()
+        bodies: list[bytes] = []
+
+        def keep(http_response: Any, **_: Any) -> None:
+            bodies.append(http_response.content)
+
+        events = self._iam.meta.events
+        events.register("after-call.iam.GetRole", keep, unique_id="slr-stored-trust")
+        try:
+            self._read_role(name, f"GetRole {name}", lambda: self._iam.get_role(RoleName=name))
+        finally:
+            events.unregister("after-call.iam.GetRole", unique_id="slr-stored-trust")
+        found = _TRUST_ELEMENT.search(bodies[-1]) if bodies else None
+        if found is None:
+            raise ImplementationFailure(f"GetRole {name} answered no AssumeRolePolicyDocument.")
+        return unquote(html.unescape(found.group(1).decode("utf-8")))
 
     def trust_document(self) -> dict[str, Any]:
         return policy.parse_document(self.current()["AssumeRolePolicyDocument"])
@@ -376,6 +420,8 @@ class Roles:
 
     def _request_deletion(self, credentials: Any = None, name: str | None = None) -> Attempt:
         """``name``: the role, when the caller has just read it (or the scenario knows it)."""
+        if self.existing_only:
+            raise NotOptedIn(self.principal)
         name = name or self._known_name()
         iam = self._session.client("iam", credentials=credentials)
         outcome = attempt(

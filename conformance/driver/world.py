@@ -8,7 +8,7 @@ judging, skipping, permission checks, cleanup) lives here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance.backends.base import PERMISSIONS, RESET, Backend, Credentials
 from conformance.driver.calls import Attempt, attempt
@@ -19,6 +19,9 @@ from conformance.driver.session import ClientKey, RunRecord, Session, Timeouts
 from conformance.driver.triggers import Triggers
 from conformance.errors import ControlUnavailable, ImplementationFailure
 from conformance.live.journal import Journal
+
+if TYPE_CHECKING:
+    from conformance.live.services import ServiceRoles
 
 
 class IncidentManager:
@@ -34,9 +37,11 @@ class IncidentManager:
         *,
         clients: dict[ClientKey, Any] | None = None,
         run: RunRecord | None = None,
+        services: ServiceRoles | None = None,
     ) -> None:
         """``clients``, when given, is the run's cache of clients, shared by its scenarios, and
-        ``run`` what the run remembers across them."""
+        ``run`` what the run remembers across them; ``services``, on a live per-service run,
+        says which services' roles may only be read (``Roles.existing_only``)."""
         name = str(getattr(scenario, "name", "") or "")
         self.session = session = Session(
             backend, run_id, timeouts, journal, clients=clients, run=run, scenario_name=name
@@ -50,7 +55,7 @@ class IncidentManager:
         self.last: Attempt | None = None
         #: Every request the scenario recorded, in order (``last`` is the latest of them).
         self.attempts: list[Attempt] = []
-        self.roles = Roles(session)
+        self.roles = Roles(session, services)
         self.replication_sets = ReplicationSets(session, self.roles)
         self.data = IncidentData(session)
         self.identities = Identities(session)

@@ -35,6 +35,11 @@ class LiveOptions:
 
     journal_dir: Path = DEFAULT_JOURNAL_DIR
     dry_run: bool = False
+    #: A per-service specification's run: the services it selected (their roles are looked
+    #: for), ``None`` for a specification of one role.
+    services: tuple[str, ...] | None = None
+    #: The services opted in for creation and deletion (``run --create-roles``).
+    create_roles: frozenset[str] = frozenset()
 
 
 class LiveRun:
@@ -68,7 +73,8 @@ class LiveRun:
     ) -> LiveRun:
         """Look, then lock; every failure is one sentence, and nothing has changed by then."""
         options = options or LiveOptions()
-        state = LiveState.read(backend, regions)
+        services = None if options.services is None else (options.services, options.create_roles)
+        state = LiveState.read(backend, regions, services)
         iam = backend.client("iam")
         seen = holders(iam)
         if options.dry_run:
@@ -103,7 +109,8 @@ class LiveRun:
         return cls(backend, state, journal, lock=lock, holders_seen=seen, dry_run=False)
 
     def close(self) -> None:
-        """Give the lock back and close the journal; say what to do about anything left.
+        """Give the lock back and close the journal; say what to do about anything left, and
+        what became of each service's role (a per-service run).
 
         While the journal lists anything besides the lock that may remain, the run keeps its
         lock (and stops its heartbeat): the marker keeps other runs out until the leftovers are
@@ -117,6 +124,10 @@ class LiveRun:
                 if problem:
                     sys.stderr.write(f"The account's lock could not be removed: {problem}\n")
             self.lock = None
+        if self.state.services is not None:
+            sys.stderr.write(
+                "".join(f"Service {line}.\n" for line in self.state.services.report())
+            )
         left = self.journal.open_count
         path = self.journal.path
         self.journal.close()
