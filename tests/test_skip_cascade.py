@@ -64,3 +64,30 @@ def test_the_reference_without_a_reset_passes_them_all_unskipped() -> None:
     verdicts = _verdicts(Emulator())
     assert {v.verdict for v in verdicts.values()} == {"pass"}
     assert all(v.examples.skipped == 0 for v in verdicts.values())
+
+
+def test_a_second_role_wrongly_created_beside_the_first_is_removed_after_its_scenario() -> None:
+    """Without a reset, a role an implementation wrongly made beside the one there was (a
+    suffix differing only in case) is the scenario's: removed after it, so that the service's
+    later examples find the path as they left it, not a leftover role."""
+    (mutant,) = select(["role-names-case-sensitive"], "service-linked-roles")
+    backend = _WithoutReset(BackendOptions(), mutant.build())
+    backend.start()
+    try:
+        result = run(
+            backend,
+            RunOptions(
+                spec="service-linked-roles",
+                selection=Selection(
+                    requirements=("IAM-CRT-03", "IAM-CRT-04", "IAM-DEL-01"),
+                    services=("autoscaling.amazonaws.com",),
+                ),
+            ),
+        )
+    finally:
+        backend.stop()
+    verdicts = {v.id: v for v in result.requirements}
+    assert verdicts["IAM-CRT-03"].verdict == "fail"
+    for requirement in ("IAM-CRT-04", "IAM-DEL-01"):
+        assert verdicts[requirement].verdict == "pass", verdicts[requirement]
+        assert verdicts[requirement].examples.skipped == 0, requirement

@@ -176,9 +176,14 @@ class Roles:
         if description is not None:
             kwargs["Description"] = description
         iam = self._session.client("iam", credentials=credentials)
+        before: set[str] | None = None  # the roles on the service's path before, when looked
         if existed is None:
             # Only what this request creates is undone; a backend reset spares the look.
-            existed = self._session.tracker.wiped or self.find() is not None
+            if self._session.tracker.wiped:
+                existed = True
+            else:
+                before = {str(r["RoleName"]) for r in self.service_roles()}
+                existed = bool(before)
         entry = None
         if not existed:
             expected = f"{ROLE_NAME}_{suffix}" if suffix else ROLE_NAME
@@ -191,6 +196,10 @@ class Roles:
             name = self.name = str(role["RoleName"])
             if not existed:
                 self._track(name, entry, str(role["Arn"]))
+            elif before is not None and name not in before:
+                # A second role of the service, wrongly made beside the one there was: it is
+                # this request's, so it is journaled and removed like any role the run made.
+                self._track(name, self.intend("iam", name), str(role["Arn"]))
         elif entry is not None:
             self._session.tracker.refused(entry)
         return outcome
