@@ -179,6 +179,7 @@ coverage-table: setup
 
 docs: setup spec mutants drift coverage-table
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+	$(BIN)/sphinx-build -W --keep-going -q -b html docs/every-role docs/_build/html/every-role
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -31,7 +31,9 @@ extensions = [
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
+# The service-linked-roles specification's pages are a site of their own (every-role/conf.py),
+# built beside this one by `make docs`.
+exclude_patterns = ["_build", "_generated", "every-role", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 

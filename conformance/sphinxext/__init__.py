@@ -22,6 +22,8 @@ build, and offers these directives:
 ``slr-service`` and ``slr-family-errata``
     one service of the family (its page's facts, errata and drift status; the pages are
     written at each build into ``slr_services_dir``), and every erratum of the family.
+``slr-service-map``
+    per run shown, its outcomes by service and requirement (a specification per service).
 
 Roles ``slr-req``, ``slr-statement``, ``slr-scenario``, ``slr-why`` and ``slr-implementation-page`` link to the places where those are
 rendered. Config values: ``slr_spec`` (the specification the site shows, by name; its catalogue),
@@ -43,6 +45,7 @@ from conformance.sphinxext.implementations import setup_implementations
 from conformance.sphinxext.include import setup_include
 from conformance.sphinxext.matrix import setup_matrix
 from conformance.sphinxext.parts import setup_parts
+from conformance.sphinxext.servicemap import setup_service_map
 from conformance.sphinxext.style import setup_style
 from conformance.sphinxext.traceability import setup_traceability
 from conformance.sphinxext.why import setup_why
@@ -60,5 +63,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_implementations(app)
     setup_glance(app)
     setup_family(app)
+    setup_service_map(app)
     setup_style(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
