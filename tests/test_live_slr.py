@@ -94,9 +94,7 @@ def _raw(account: EmulatedAccount, names: dict[str, str]) -> list[tuple[str, byt
 
 def _outcomes(output: Path) -> list[dict[str, Any]]:
     document = json.loads((output / "results.json").read_text(encoding="utf-8"))
-    return [
-        {"requirement": r["id"], **s} for r in document["requirements"] for s in r["scenarios"]
-    ]
+    return [{"requirement": r["id"], **s} for r in document["requirements"] for s in r["scenarios"]]
 
 
 def _services_args(*principals: str) -> list[str]:
@@ -254,11 +252,18 @@ def test_create_roles_is_refused_for_services_not_shown_deletable(
     assert "Traceback" not in stderr
 
 
-def test_create_roles_is_refused_off_a_live_backend_and_for_incident_manager(
-    tmp_path, monkeypatch
-):
+def test_create_roles_is_refused_off_a_live_backend_and_for_incident_manager(tmp_path, monkeypatch):
     code, _, stderr = run_in_process(
-        ["run", *SPEC, "--backend", "reference", "--create-roles", OPT_IN, "--output", str(tmp_path)],
+        [
+            "run",
+            *SPEC,
+            "--backend",
+            "reference",
+            "--create-roles",
+            OPT_IN,
+            "--output",
+            str(tmp_path),
+        ],
         {},
         monkeypatch,
     )

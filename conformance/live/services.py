@@ -29,6 +29,8 @@ SERVICE_TAG = "service."
 #: its trust (IAM-OVR-03) are read; the refused edits (IAM-EDT-01) are sent only in the forms
 #: that are no-ops even if wrongly accepted (``conformance.driver.edits.NO_OP_EDITS``).
 READS_EXISTING = frozenset({"IAM-OVR-01", "IAM-OVR-02", "IAM-OVR-03", "IAM-EDT-01"})
+
+
 def service_of(tags: Iterable[str]) -> str | None:
     """The service principal an example is tagged with, or ``None``."""
     return next((t[len(SERVICE_TAG) :] for t in tags if t.startswith(SERVICE_TAG)), None)
@@ -138,7 +140,6 @@ class ServiceRoles:
                 )
             else:
                 lines.append(
-                    f"{principal}: skipped, no role in the account and creating it was not "
-                    "opted in"
+                    f"{principal}: skipped, no role in the account and creating it was not opted in"
                 )
         return lines
