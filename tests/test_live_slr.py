@@ -97,6 +97,15 @@ def _outcomes(output: Path) -> list[dict[str, Any]]:
     return [{"requirement": r["id"], **s} for r in document["requirements"] for s in r["scenarios"]]
 
 
+def _run(
+    account: EmulatedAccount, monkeypatch: Any, output: Path, run_id: str, *args: str
+) -> tuple[int, str, str]:
+    """``run --spec service-linked-roles --backend aws ARGS`` against the emulated account."""
+    return run_in_process(
+        live_args(*SPEC, *args, run_id=run_id, output=output), account.env(), monkeypatch
+    )
+
+
 def _services_args(*principals: str) -> list[str]:
     return [arg for p in principals for arg in ("--service", p)]
 
@@ -108,15 +117,8 @@ def test_by_default_existing_roles_are_only_read_and_the_rest_is_skipped(
     before = _raw(account, names)
     inventory = account.inventory()
     output = tmp_path / "out"
-    code, stdout, stderr = run_in_process(
-        live_args(
-            *SPEC,
-            *_services_args(*EXISTING, ABSENT),
-            run_id="slrread1",
-            output=output,
-        ),
-        account.env(),
-        monkeypatch,
+    code, stdout, stderr = _run(
+        account, monkeypatch, output, "slrread1", *_services_args(*EXISTING, ABSENT)
     )
     assert code == 0, stdout + stderr
     outcomes = _outcomes(output)
@@ -150,10 +152,8 @@ def test_on_an_iam_that_accepts_every_edit_a_read_only_run_still_changes_nothing
     names = _existing_roles(account)
     before = _raw(account, names)
     output = tmp_path / "out"
-    code, stdout, stderr = run_in_process(
-        live_args(*SPEC, *_services_args(*EXISTING), run_id="slrread2", output=output),
-        account.env(),
-        monkeypatch,
+    code, stdout, stderr = _run(
+        account, monkeypatch, output, "slrread2", *_services_args(*EXISTING)
     )
     assert code == 1, stdout + stderr
     failed = {o["requirement"] for o in _outcomes(output) if o["outcome"] == "failed"}
@@ -169,19 +169,16 @@ def test_an_opted_in_service_is_created_and_deleted_and_existing_roles_stay(
     inventory = account.inventory()
     account.control("permissions", {"enforce": True})  # as AWS does, for IAM-PRM-*
     output = tmp_path / "out"
-    code, stdout, stderr = run_in_process(
-        live_args(
-            *SPEC,
-            *_services_args(*EXISTING, OPT_IN),
-            "--create-roles",
-            OPT_IN,
-            "--record",
-            str(tmp_path / "cassette"),
-            run_id="slrmake1",
-            output=output,
-        ),
-        account.env(),
+    code, stdout, stderr = _run(
+        account,
         monkeypatch,
+        output,
+        "slrmake1",
+        *_services_args(*EXISTING, OPT_IN),
+        "--create-roles",
+        OPT_IN,
+        "--record",
+        str(tmp_path / "cassette"),
     )
     assert code == 0, stdout + stderr
     outcomes = _outcomes(output)
@@ -207,20 +204,15 @@ def test_an_opted_in_service_is_created_and_deleted_and_existing_roles_stay(
 def test_a_dry_run_lists_the_roles_it_would_create(account, tmp_path, monkeypatch):
     names = _existing_roles(account)
     before = _raw(account, names)
-    code, stdout, stderr = run_in_process(
-        [
-            *live_args(
-                *SPEC,
-                *_services_args(*EXISTING, OPT_IN),
-                "--create-roles",
-                OPT_IN,
-                run_id="slrdry1",
-                output=tmp_path / "out",
-            ),
-            "--dry-run",
-        ],
-        account.env(),
+    code, stdout, stderr = _run(
+        account,
         monkeypatch,
+        tmp_path / "out",
+        "slrdry1",
+        *_services_args(*EXISTING, OPT_IN),
+        "--create-roles",
+        OPT_IN,
+        "--dry-run",
     )
     assert code == 0, stdout + stderr
     assert "Service-linked roles a real run would create (and delete again):" in stdout
@@ -242,11 +234,7 @@ def test_a_dry_run_lists_the_roles_it_would_create(account, tmp_path, monkeypatc
 def test_create_roles_is_refused_for_services_not_shown_deletable(
     account, tmp_path, monkeypatch, args, expected
 ):
-    code, _, stderr = run_in_process(
-        live_args(*SPEC, *args, run_id="slrno1", output=tmp_path / "out"),
-        account.env(),
-        monkeypatch,
-    )
+    code, _, stderr = _run(account, monkeypatch, tmp_path / "out", "slrno1", *args)
     assert code == 2
     assert expected in stderr
     assert "Traceback" not in stderr
