@@ -30,3 +30,5 @@ slr_results = ["build/results/service-linked-roles/*/results.json"]
 slr_submitted: list[str] = []
 slr_peers = ["docs/peers/service-linked-roles/*/results.json"]
 slr_root = str(HERE.parent.parent)
+# The family's pages per service are the main site's (its services/ folder), not these.
+slr_services_dir = ""
