@@ -226,7 +226,7 @@ def test_a_dry_run_lists_the_roles_it_would_create(account, tmp_path, monkeypatc
     [
         (
             ["--create-roles", "acm.amazonaws.com"],
-            "The suite does not create the role of 'acm.amazonaws.com': no evidence shows",
+            "The suite does not create the role of 'acm.amazonaws.com': neither a recording nor",
         ),
         (["--create-roles", "batch.amazonaws.co"], "is not one the specification"),
     ],
@@ -264,5 +264,9 @@ def test_create_roles_is_refused_off_a_live_backend_and_for_incident_manager(tmp
     assert code == 2 and "applies only to a specification with examples per service" in stderr
 
 
-def test_only_the_recorded_deletion_makes_a_service_deletable():
-    assert deletable(specs.get("service-linked-roles")) == (OPT_IN,)
+def test_deletion_shown_by_a_recording_or_by_the_service_s_page_makes_a_service_deletable():
+    allowed = deletable(specs.get("service-linked-roles"))
+    assert OPT_IN in allowed  # the recorded deletion (and its page)
+    assert "appmesh.amazonaws.com" in allowed  # its page: delete its resources, then the role
+    assert "acm.amazonaws.com" not in allowed  # its page: the role cannot be deleted by hand
+    assert "autoscaling-plans.amazonaws.com" not in allowed  # its page is silent on deletion

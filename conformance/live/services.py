@@ -21,6 +21,12 @@ from typing import Any
 from conformance import specs
 from conformance.driver.calls import expect
 from conformance.errors import ConfigurationError
+from conformance.family.data import (
+    PAGE_FACTS_FILE,
+    overridden,
+    recorded_overrides,
+    recorded_page_facts,
+)
 
 #: The tag prefix naming an example's service (``@service.batch.amazonaws.com``).
 SERVICE_TAG = "service."
@@ -38,13 +44,23 @@ def service_of(tags: Iterable[str]) -> str | None:
 
 def deletable(spec: specs.Spec) -> tuple[str, ...]:
     """The services whose role the evidence shows can be deleted, sorted: a recorded deletion
-    that ended SUCCEEDED (``[calls.deletion]`` of ``services.toml``). Nothing else is assumed:
-    a service whose deletion was never shown possible is never created on an account."""
+    that ended SUCCEEDED (``[calls.deletion]`` of ``services.toml``), and every service whose
+    own page, as its reviewed facts hold it (``page-facts.toml``, overrides applied), says the
+    role is deleted by hand once the resources that use it are gone and never that it cannot
+    be deleted manually. A page silent on deletion shows nothing, so its service is not one."""
     with (spec.data / specs.SERVICES_FILE).open("rb") as handle:
         deletion = tomllib.load(handle).get("calls", {}).get("deletion", {})
+    found: set[str] = set()
     if deletion.get("final_status") == "SUCCEEDED" and deletion.get("principal"):
-        return (str(deletion["principal"]),)
-    return ()
+        found.add(str(deletion["principal"]))
+    if (spec.data / PAGE_FACTS_FILE).is_file():
+        overrides = recorded_overrides()
+        for principal, page in recorded_page_facts().items():
+            fact = overridden(page, overrides.get(principal, {})).facts.get("deletion")
+            values = fact.values if fact is not None else ()
+            if "resources-first" in values and "no-manual-deletion" not in values:
+                found.add(principal)
+    return tuple(sorted(found))
 
 
 def check_create_roles(spec: specs.Spec, principals: Sequence[str], live: bool) -> frozenset[str]:
@@ -67,8 +83,10 @@ def check_create_roles(spec: specs.Spec, principals: Sequence[str], live: bool) 
     for principal in principals:
         if principal not in allowed:
             raise ConfigurationError(
-                f"The suite does not create the role of '{principal}': no evidence shows that "
-                f"its role can be deleted again (services it may create: {', '.join(allowed)})."
+                f"The suite does not create the role of '{principal}': neither a recording nor "
+                f"its page shows that its role can be deleted again ({len(allowed)} services' "
+                "can: those whose page says how to delete the role, and batch.amazonaws.com's "
+                "recorded deletion)."
             )
     return frozenset(principals)
 
