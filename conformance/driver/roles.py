@@ -45,6 +45,19 @@ def service_role_path(principal: str) -> str:
     return f"/aws-service-role/{principal}/"
 
 
+#: The path prefix every service's service-linked roles sit under.
+SERVICE_ROLES_PREFIX = "/aws-service-role/"
+
+
+def listed_roles(iam: Any, path_prefix: str) -> list[dict[str, Any]]:
+    """Every role ``ListRoles`` gives under ``path_prefix``, over every page."""
+    pages = iam.get_paginator("list_roles").paginate(PathPrefix=path_prefix)
+    found: list[dict[str, Any]] = expect(
+        "ListRoles", lambda: [r for p in pages for r in p["Roles"]]
+    )
+    return found
+
+
 class NotOptedIn(RuntimeError):
     """A request to create a role the live run may only read: a defect of the suite, never the
     implementation's, stopped before it is sent (``live.services`` skips such examples)."""
@@ -115,10 +128,7 @@ class Roles:
     # -- finding -------------------------------------------------------------------------
     def service_roles(self) -> list[dict[str, Any]]:
         """Every role on the service's service-linked path, over every page."""
-        path = self.path
-        pages = self._iam.get_paginator("list_roles").paginate(PathPrefix=path)
-        found = expect("ListRoles", lambda: [r for p in pages for r in p["Roles"]])
-        return [r for r in found if r.get("Path") == path]
+        return [r for r in listed_roles(self._iam, self.path) if r.get("Path") == self.path]
 
     def find(self) -> dict[str, Any] | None:
         roles = self.service_roles()

@@ -19,8 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from conformance.family.data import FAMILY_SPEC, PageFacts
+from conformance.emulator.iam_slr.recordings import recorded_services
+from conformance.family.data import FAMILY_SPEC, PageFacts, recorded_page_facts
 from conformance.family.facts import DESCRIPTION, NO, POLICIES, PRINCIPALS, ROLE_NAME, Fact
+from conformance.family.recorded import recorded_facts
 
 ERRATUM, QUESTION = "erratum", "question"
 INCIDENT_MANAGER_SPEC = "incident-manager"
@@ -152,9 +154,6 @@ def documented(principal: str, fact: str) -> str:
     part of that service's specification: where the page agrees it is a second source for the
     checked value; where it differs, the erratum says so and the recording is what is checked.
     """
-    from conformance.family.data import recorded_page_facts
-    from conformance.family.recorded import all_recorded
-
     page = recorded_page_facts().get(principal)
     if page is None or fact not in page.facts:
         return f"{fact}: no page of this service was read"
@@ -162,7 +161,8 @@ def documented(principal: str, fact: str) -> str:
     where = said.provenance.cite()
     if not said.values:
         return f"{fact}: the service's page ({page.url}) is silent on it; the recording is checked"
-    recorded = all_recorded().get(principal, {})
+    recording = recorded_services().get(principal)
+    recorded = recorded_facts(recording) if recording is not None else {}
     difference = _difference(fact, said.values, recorded) if fact in recorded else None
     if difference is None:
         return f"{fact}: the service's page ({where}) agrees with the recording"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conformance import specs
-from conformance.driver.calls import expect
+from conformance.driver.roles import SERVICE_ROLES_PREFIX, listed_roles, service_role_path
 from conformance.errors import ConfigurationError
 from conformance.family.data import (
     PAGE_FACTS_FILE,
@@ -105,14 +105,13 @@ class ServiceRoles:
     @classmethod
     def read(cls, iam: Any, looked: Iterable[str], opted_in: frozenset[str]) -> ServiceRoles:
         """One listing of the service-linked path: each service's role is the one on its path."""
-        pages = iam.get_paginator("list_roles").paginate(PathPrefix="/aws-service-role/")
-        roles = expect("ListRoles", lambda: [r for p in pages for r in p["Roles"]])
+        roles = listed_roles(iam, SERVICE_ROLES_PREFIX)
         by_path = {str(r["Path"]): str(r["RoleName"]) for r in roles}
         wanted = tuple(sorted(set(looked)))
         existing = {
             principal: by_path[path]
             for principal in wanted
-            if (path := f"/aws-service-role/{principal}/") in by_path
+            if (path := service_role_path(principal)) in by_path
         }
         return cls(wanted, existing, opted_in)
 
