@@ -17,6 +17,7 @@ because its document is not publicly recorded here and is never made up.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 from collections.abc import Mapping
@@ -41,15 +42,30 @@ def moto_policy_copies() -> Mapping[str, Any]:
 
 
 def managed_policy(arn: str, account_id: str, region: str) -> Any:
-    """The AWS managed policy ``arn``: moto's copy, or a placeholder where moto has none.
+    """The AWS managed policy ``arn``, new to an account: moto's copy, or a placeholder where
+    moto has none.
 
     The placeholder has the recorded name and path, an empty statement list, and moto's
-    defaults for what is not recorded either (version ``v1``, dated when it is made).
+    defaults for what is not recorded either (version ``v1``, dated when first made). Every
+    account's backend is emptied before each scenario and gets these policies again, so each
+    is built once per process (``_prototype``) and copied: a copy costs a fraction of parsing
+    and serialising the policy again, and shares nothing a request can change.
     """
+    prototype = _prototype(arn, account_id, region)
+    fresh = copy.copy(prototype)
+    fresh.versions = [copy.copy(version) for version in prototype.versions]
+    fresh.tags = {}
+    fresh.attachment_count = 0
+    return fresh
+
+
+@functools.lru_cache(maxsize=1024)
+def _prototype(arn: str, account_id: str, region: str) -> Any:
+    """The policy ``arn`` as ``managed_policy`` copies it (never handed out itself)."""
     path, _, name = arn.removeprefix("arn:aws:iam::aws:policy").rpartition("/")
-    copy = moto_policy_copies().get(name)
-    if copy is not None and copy.get("Path") == f"{path}/":
-        return AWSManagedPolicy.from_data(name, account_id, region, copy)
+    data = moto_policy_copies().get(name)
+    if data is not None and data.get("Path") == f"{path}/":
+        return AWSManagedPolicy.from_data(name, account_id, region, data)
     return cast(Any, AWSManagedPolicy)(
         name,
         account_id=account_id,
