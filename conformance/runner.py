@@ -46,8 +46,6 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The default specification's features (``features/incident-manager/`` of the checkout, or the
 #: copy an installed wheel carries; ``conformance.specfiles``).
 FEATURES_DIR = features_dir()
-#: The tag prefix of an example of one service (``@service.batch.amazonaws.com``).
-SERVICE_TAG = "service."
 
 
 @dataclass(frozen=True)
@@ -77,7 +75,7 @@ class Selection:
                 ) from None
             parts.append(f"({self.tags})")
         if self.services:
-            parts.append("(" + " or ".join(f"@{SERVICE_TAG}{s}" for s in self.services) + ")")
+            parts.append("(" + " or ".join(f"@{specs.SERVICE_TAG}{s}" for s in self.services) + ")")
         return " and ".join(parts) or None
 
     @property

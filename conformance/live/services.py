@@ -27,9 +27,8 @@ from conformance.family.data import (
     recorded_overrides,
     recorded_page_facts,
 )
+from conformance.specs import SERVICE_TAG
 
-#: The tag prefix naming an example's service (``@service.batch.amazonaws.com``).
-SERVICE_TAG = "service."
 #: Requirements whose examples can run on a role the account already has and change nothing:
 #: the role's name, path, ARN and session duration (IAM-OVR-01), its policies (IAM-OVR-02) and
 #: its trust (IAM-OVR-03) are read; the refused edits (IAM-EDT-01) are sent only in the forms

@@ -27,6 +27,9 @@ from conformance.suggest import did_you_mean
 DEFAULT = "incident-manager"
 #: A per-service specification's data file: one ``[services."<principal>"]`` table a service.
 SERVICES_FILE = "services.toml"
+#: The tag prefix naming an example's service, in a specification per service
+#: (``@service.batch.amazonaws.com``).
+SERVICE_TAG = "service."
 
 _HERE = Path(__file__).resolve().parent
 

@@ -32,13 +32,13 @@ from pathlib import Path
 
 from conformance.emulator.iam_slr.recordings import ServiceRecording, recorded_services
 from conformance.family.errata import documented as documented_fact
+from conformance.specs import SERVICE_TAG
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "conformance" / "specs" / "service_linked_roles" / "templates"
 FEATURES = ROOT / "features" / "service-linked-roles"
 #: The suffix the examples ask for where a service accepts one.
 EXAMPLE_SUFFIX = "conformance"
-SERVICE_TAG = "service."
 
 _DIRECTIVE = re.compile(
     r"^(?P<indent>\s*)# examples: (?P<columns>[^;]+?)(?:; only: (?P<only>[^;]+?))?"
