@@ -18,8 +18,8 @@ from typing import Any, NoReturn
 from conformance import __version__
 from conformance.cassette import command as cassette_cli
 from conformance.clock import DEFAULT_ASYNC_SECONDS
-from conformance.errors import ConfigurationError
-from conformance.outputs import EXIT_BROKEN_PIPE, EXIT_USAGE
+from conformance.errors import ConfigurationError, WorkerStopped
+from conformance.outputs import EXIT_BROKEN_PIPE, EXIT_FAILED, EXIT_USAGE
 from conformance.suggest import did_you_mean
 
 #: What ``slr-conformance --help`` says the command is for.
@@ -195,6 +195,14 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--run-id", help="tag for everything the run creates (default: random)")
     run.add_argument(
         "--features", default=None, help="folder of feature files (default: the suite's)"
+    )
+    run.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="processes that share a specification's services, on an in-process backend "
+        "(default: one per core)",
     )
     _add_live_arguments(run, dry_run=True)
     cassette_cli.add_run_arguments(run)
@@ -386,6 +394,17 @@ def _add_account_arguments(
     parser.add_argument("--profile", help="AWS profile for the aws backend")
 
 
+def _jobs(text: str) -> int:
+    """``--jobs``: a whole number of processes, at least 1."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of processes above 0")
+    return jobs
+
+
 def _poll_interval(text: str) -> float:
     """``--poll-interval``: a finite number of seconds, more than zero."""
     try:
@@ -489,6 +508,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("slr-conformance: Interrupted.\n")
         return 130
+    except WorkerStopped as exc:
+        sys.stderr.write(f"slr-conformance: {exc}\n")
+        return EXIT_FAILED
     except BrokenPipeError:  # the reader went away (`... | head`): stop quietly, as tools do
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so that flushing at exit cannot fail again

@@ -28,6 +28,7 @@ from conformance.results.model import RunResult
 from conformance.runner import RunOptions, Selection
 from conformance.runner import run as run_suite
 from conformance.speccheck import check, parse_features, published_regions, region_drift, scenarios
+from conformance.workers import available_cores
 
 
 def _options(args: argparse.Namespace, run_id: str | None = None) -> BackendOptions:
@@ -89,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
                 spec=spec.name,
                 run_id=run_id,
                 on_scenario=progress,
+                jobs=args.jobs or available_cores(),
+                on_shared=_say_shared,
                 live=LiveOptions(
                     journal_dir=output, dry_run=args.dry_run, create_roles=create_roles
                 ),
@@ -124,6 +127,12 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(f"Every verdict matches the baseline '{args.baseline}'.\n")
         return EXIT_OK
     return _exit_code(result)
+
+
+def _say_shared(processes: int) -> None:
+    sys.stderr.write(
+        f"Its services are shared among {processes} processes ('--jobs 1' runs them in one).\n"
+    )
 
 
 def _checked_features(features_dir: Path, spec: str) -> list[Any]:

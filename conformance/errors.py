@@ -23,3 +23,8 @@ class ImplementationFailure(AssertionError):
 
 class ControlUnavailable(Exception):
     """A scenario needs a test control (reset, clock, fault) that the backend does not offer."""
+
+
+class WorkerStopped(Exception):
+    """A worker process ended without finishing its share: a defect of the suite or of the
+    machine (a process killed), never a verdict, said in one sentence."""

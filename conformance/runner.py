@@ -20,7 +20,7 @@ from behave.model_type import Status
 from behave.parser import ParserError
 from behave.tag_expression import make_tag_expression
 
-from conformance import specs
+from conformance import specs, workers
 from conformance.backends.base import Backend
 from conformance.backends.common import botocore_version
 from conformance.behaverunner import SpecRunner
@@ -96,6 +96,11 @@ class RunOptions:
     on_scenario: Callable[[ScenarioResult], None] | None = None
     #: Live backends only: where the journal goes, and whether this is a dry run.
     live: LiveOptions | None = None
+    #: How many processes may share the examples of a specification per service, on a
+    #: backend whose state lives in this process (``conformance.workers``); 1 runs them here.
+    jobs: int = 1
+    #: Hears how many processes share the run, when more than one do.
+    on_shared: Callable[[int], None] | None = None
 
 
 def _outcome(scenario: Any) -> tuple[Outcome, str | None, str | None]:
@@ -192,19 +197,51 @@ def run(backend: Backend, options: RunOptions | None = None) -> RunResult:
     """Run the selected scenarios against a started backend and build the verdicts."""
     options = options or RunOptions()
     catalogue = load_catalogue(options.spec)
+    options = replace(options, run_id=check_run_id(options.run_id or new_run_id()))
+    features = _features(options)
+    digest = specification_digest(features, catalogue)  # read before it runs
+    started = datetime.now(UTC)
+    clock = time.perf_counter()
+    shares = workers.shares(backend, options, catalogue, features)
+    if shares:
+        if options.on_shared is not None:
+            options.on_shared(len(shares))
+        collected = workers.collect(backend, options, shares, features, collect)
+    else:
+        collected = collect(backend, options, catalogue, options.on_scenario)
+    duration = time.perf_counter() - clock
+    finished = datetime.now(UTC)
+    return _result(
+        catalogue=catalogue,
+        backend=backend,
+        selection=options.selection,
+        collected=[(t, portable(r, features)) for t, r in collected],
+        started=started,
+        finished=finished,
+        duration=duration,
+        run_id=options.run_id,
+        spec_digest=digest,
+    )
+
+
+def collect(
+    backend: Backend,
+    options: RunOptions,
+    catalogue: Catalogue,
+    on_result: Callable[[ScenarioResult], None] | None,
+) -> list[tuple[list[str], ScenarioResult]]:
+    """Run the selected scenarios with behave in this process: each one's requirement tags
+    and result, in the order behave ran them (``on_result`` hears of each as it ends)."""
     collected: list[tuple[list[str], ScenarioResult]] = []
 
     def on_scenario(scenario: Any) -> None:
         result = scenario_result(scenario)
         collected.append((requirement_tags(str(t) for t in scenario.effective_tags), result))
-        if options.on_scenario is not None:
-            options.on_scenario(result)
+        if on_result is not None:
+            on_result(result)
 
     features = _features(options)
     config = _behave_config(options, features, backend, catalogue, on_scenario)
-    digest = specification_digest(features, catalogue)  # read before it runs
-    started = datetime.now(UTC)
-    clock = time.perf_counter()
     runner = (  # a recording or a replay files each request under its scenario
         ListeningRunner(config, backend, features)
         if isinstance(backend, ScenarioListener)
@@ -225,19 +262,7 @@ def run(backend: Backend, options: RunOptions | None = None) -> RunResult:
         if live_run is not None:
             live_run.close()
     _collect_unreported(runner, collected)
-    duration = time.perf_counter() - clock
-    finished = datetime.now(UTC)
-    return _result(
-        catalogue=catalogue,
-        backend=backend,
-        selection=options.selection,
-        collected=[(t, portable(r, features)) for t, r in collected],
-        started=started,
-        finished=finished,
-        duration=duration,
-        run_id=config.userdata.get("run_id"),
-        spec_digest=digest,
-    )
+    return collected
 
 
 def _collect_unreported(

@@ -72,7 +72,11 @@ class Controls(Protocol):
 
 @runtime_checkable
 class Backend(Protocol):
-    """An implementation of Incident Manager and IAM that the specification runs against."""
+    """An implementation of Incident Manager and IAM that the specification runs against.
+
+    A backend class may also say ``process_local = True`` when its whole state lives in the
+    process, so that a forked copy is an implementation of its own (``conformance.workers``).
+    """
 
     name: str
     #: True only for real AWS: the safety rules of live runs apply.

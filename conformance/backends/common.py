@@ -198,6 +198,9 @@ class BackendBase:
 
     name = "base"
     live = False
+    #: Whether its whole state lives in this process, so that a forked copy is an
+    #: implementation of its own (``conformance.workers`` shares services among such copies).
+    process_local = False
 
     def __init__(self, region: str, clock: Clock, account_id: str = DEFAULT_ACCOUNT_ID) -> None:
         self._region = region

@@ -47,6 +47,7 @@ class MotoResetControls:
 
 class MotoBackend(BackendBase):
     name = "moto"
+    process_local = True
 
     def __init__(self, options: BackendOptions) -> None:
         super().__init__(options.region, CountingClock())

@@ -14,6 +14,7 @@ from conformance.emulator.transport import InProcessSession
 
 class ReferenceBackend(BackendBase):
     name = "reference"
+    process_local = True
 
     def __init__(self, options: BackendOptions, emulator: Any = None) -> None:
         super().__init__(options.region, CountingClock())
