@@ -31,11 +31,18 @@ from conformance.speccheck import check, parse_features, published_regions, regi
 from conformance.workers import available_cores
 
 
-def _options(args: argparse.Namespace, run_id: str | None = None) -> BackendOptions:
-    regions = published_regions()
+def _options(
+    args: argparse.Namespace, run_id: str | None = None, spec: specs.Spec | None = None
+) -> BackendOptions:
+    """The backend's options; the home Region must be one the specification's service is
+    published in (any specification's, for a command that serves them all)."""
+    chosen = [spec] if spec is not None else list(specs.all_specs())
+    regions = sorted({r for s in chosen for r in published_regions(s.regions_of)})
     if args.region not in regions:
+        named = " or ".join(dict.fromkeys(s.regions_named for s in chosen))
         raise ConfigurationError(
-            f"The Region {args.region} is not one where Incident Manager is published ({', '.join(regions)})."
+            f"The Region {args.region} is not one where {named} is published "
+            f"({', '.join(regions)})."
         )
     return BackendOptions(
         endpoint_url=getattr(args, "endpoint_url", None),
@@ -74,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     if args.baseline and not args.update_baseline:
         expected = baseline.load_baseline(baseline_name, baseline_dir)
     run_id = new_run_id() if args.run_id is None else check_run_id(args.run_id)
-    backend = parse_backend(args.backend, _options(args, run_id))
+    backend = parse_backend(args.backend, _options(args, run_id, spec))
     backend = cassette_cli.wrap(backend, args, run_id, features_dir)
     _check_live_options(args, backend)
     create_roles = check_create_roles(spec, getattr(args, "create_roles", []), backend.live)
@@ -426,7 +433,7 @@ def drift(args: argparse.Namespace) -> int:
         changelog=Path(args.changelog),
         spec=spec.name,
     )
-    backend = parse_backend(args.backend, _options(args)) if args.backend else None
+    backend = parse_backend(args.backend, _options(args, spec=spec)) if args.backend else None
     return run_drift(options, backend, sys.stdout)
 
 

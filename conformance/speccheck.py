@@ -76,8 +76,9 @@ def scenarios(features: list[Any]) -> Iterator[ScenarioRef]:
             )
 
 
-def published_regions() -> list[str]:
-    return sorted(boto3.session.Session().get_available_regions("ssm-incidents"))
+def published_regions(service: str = "ssm-incidents") -> list[str]:
+    """The Regions botocore publishes ``service`` in (Incident Manager's by default)."""
+    return sorted(boto3.session.Session().get_available_regions(service))
 
 
 def _regions_table(features: list[Any]) -> list[str] | None:

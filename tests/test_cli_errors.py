@@ -191,6 +191,21 @@ def test_unknown_region(cli, tmp_path):
     assert_one_sentence(cli("run", "--region", "nowhere-1", "--output", str(tmp_path)), "nowhere-1")
 
 
+def test_the_home_region_is_checked_against_the_specifications_service(cli, tmp_path):
+    """Incident Manager is published in fewer Regions than STS, which the IAM rules call."""
+    refused = cli("run", "--region", "af-south-1", "--output", str(tmp_path / "im"))
+    assert_one_sentence(refused, "af-south-1", "Incident Manager")
+    accepted = cli(
+        "run", "--spec", "service-linked-roles", "--region", "af-south-1",
+        "--service", "batch.amazonaws.com", "--requirement", "IAM-OVR-01",
+        "--output", str(tmp_path / "slr"),
+    )  # fmt: skip
+    assert accepted.returncode == 0, accepted.stderr
+    assert_one_sentence(
+        cli("run", "--spec", "service-linked-roles", "--region", "nowhere-1"), "AWS STS"
+    )
+
+
 def test_serve_on_a_busy_port(cli):
     import socket
 

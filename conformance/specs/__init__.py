@@ -72,6 +72,10 @@ class Spec:
     default: bool = False
     #: Whether its examples carry ``@service.<principal>`` tags, read from ``services.toml``.
     per_service: bool = False
+    #: The service (botocore's name) whose Regions a run's home Region must be one of, and the
+    #: name a refusal gives it.
+    regions_of: str = "ssm-incidents"
+    regions_named: str = "Incident Manager"
 
     @property
     def data(self) -> Path:
@@ -120,6 +124,10 @@ _DEFINED: tuple[Spec, ...] = (
         package="service_linked_roles",
         badge="IAM SLR conformance",
         per_service=True,
+        # IAM is global; its examples call STS in the home Region (AssumeRole), which botocore
+        # publishes in every Region of the partition.
+        regions_of="sts",
+        regions_named="AWS STS",
     ),
 )
 
