@@ -21,7 +21,11 @@ from conformance.backends import BackendOptions, parse_backend
 from conformance.backends.replay import ReplayBackend
 from conformance.cassette import policy
 from conformance.cassette.format import Cassette
-from conformance.cassette.policy_run import POLICY_RUN_ID, record_policy_run
+from conformance.cassette.policy_run import (
+    POLICY_RUN_ID,
+    record_policy_run,
+    record_service_roles_run,
+)
 from conformance.catalogue import load_catalogue
 from conformance.listening import scenario_key
 from conformance.runner import FEATURES_DIR, RunOptions, run
@@ -30,6 +34,12 @@ from conformance.runner import FEATURES_DIR, RunOptions, run
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory: pytest.TempPathFactory) -> Cassette:
     return record_policy_run(tmp_path_factory.mktemp("policy") / "cassette")
+
+
+@pytest.fixture(scope="module")
+def service_roles(tmp_path_factory: pytest.TempPathFactory) -> Cassette:
+    """The service-linked-roles specification, as an opted-in live run makes its calls."""
+    return record_service_roles_run(tmp_path_factory.mktemp("policy") / "service-roles")
 
 
 def test_the_whole_specification_replays_offline_with_every_recorded_verdict(
@@ -69,8 +79,21 @@ def test_the_committed_policy_covers_every_call_the_suite_made(recorded: Cassett
     assert sorted(missing) == []
 
 
-def test_regenerating_the_policy_gives_the_committed_file(recorded: Cassette):
-    regenerated = policy.render(policy.document(policy.actions([recorded])))
+def test_the_committed_policy_covers_every_call_of_an_opted_in_service_roles_run(
+    service_roles: Cassette,
+):
+    committed = json.loads(policy.committed_text())
+    calls = policy.calls([service_roles])
+    needed = {a for call in calls for a in policy.needs(call)}
+    assert {"iam:CreateServiceLinkedRole", "iam:DeleteServiceLinkedRole", "sts:AssumeRole"} <= needed
+    assert sorted(a for a in needed if not policy.allows(committed, a)) == []
+    assert set(service_roles.verdicts.values()) == {"pass"}
+
+
+def test_regenerating_the_policy_gives_the_committed_file(
+    recorded: Cassette, service_roles: Cassette
+):
+    regenerated = policy.render(policy.document(policy.actions([recorded, service_roles])))
     assert regenerated == policy.committed_text(), "run 'make live-policy' and commit the result"
 
 

@@ -4,7 +4,8 @@ A live run looks at the account and takes its lock, runs the specification witho
 (so every scenario removes what it made), and may need the cleanup command afterwards. This
 module records all three on the reference emulator: the looks and the lock as a live backend
 takes them, the whole specification with the reset lever withheld, and the cleanup sweep over
-one of everything a run may leave behind. ``conformance.cassette.policy`` turns the calls into
+one of everything a run may leave behind; and, in a second recording, the service-linked-roles
+specification as a run that opted its services in for creation makes its calls. ``conformance.cassette.policy`` turns the calls into
 the policy:
 
     python -m conformance.cassette.policy_run --write     # or: make live-policy
@@ -161,6 +162,56 @@ def record_policy_run(folder: Path) -> Cassette:
     return read_cassette(folder)
 
 
+def record_service_roles_run(folder: Path) -> Cassette:
+    """Record the service-linked-roles specification as an opted-in live run makes its calls:
+    the look at the account's service-linked roles, then every example of the specification's
+    sample of services, whose examples take every rule (the other services' take the same
+    calls), with the reset lever withheld."""
+    from conformance import specs
+    from conformance.backends.registry import parse_backend
+    from conformance.cassette.recording import Recorder, RecordingBackend, prepare_folder
+    from conformance.cassette.sanitise import Sanitiser
+    from conformance.live.session import LiveOptions, LiveRun
+    from conformance.runner import RunOptions, Selection
+    from conformance.runner import run as run_suite
+    from conformance.tools.slr_features import SAMPLE
+
+    spec = specs.get("service-linked-roles")
+    recorder = Recorder(
+        prepare_folder(folder),
+        Sanitiser(),
+        run_id=POLICY_RUN_ID,
+        tags=None,
+        requirements=(),
+        features_dir=spec.features,
+    )
+    backend = RecordingBackend(_Unwiped(parse_backend("reference")), recorder)
+    backend.start()
+    try:
+        with tempfile.TemporaryDirectory() as journals:
+            live = _Unwiped(backend, live=True)
+            options = LiveOptions(
+                journal_dir=Path(journals), services=SAMPLE, create_roles=frozenset(SAMPLE)
+            )
+            LiveRun.open(live, POLICY_RUN_ID, [backend.home_region], options).close()
+        selection = Selection(services=SAMPLE)
+        result = run_suite(
+            backend, RunOptions(spec=spec.name, selection=selection, run_id=POLICY_RUN_ID)
+        )
+    finally:
+        backend.stop()
+    recorder.finish(result)
+    return read_cassette(folder)
+
+
+def recorded_runs(folder: Path) -> list[Cassette]:
+    """Every recording the committed policy is generated from, each in a folder of ``folder``."""
+    return [
+        record_policy_run(folder / "incident-manager"),
+        record_service_roles_run(folder / "service-linked-roles"),
+    ]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m conformance.cassette.policy_run",
@@ -171,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as temporary:
-        text = render(document(actions([record_policy_run(Path(temporary) / "cassette")])))
+        text = render(document(actions(recorded_runs(Path(temporary)))))
     if args.write:
         target = Path(__file__).resolve().parent.parent / "data" / POLICY_FILE
         target.write_text(text, encoding="utf-8")
