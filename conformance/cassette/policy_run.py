@@ -19,12 +19,15 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance.backends.base import RESET, Backend, Controls
 from conformance.backends.common import WithheldControls
 from conformance.cassette.format import Cassette, read_cassette
 from conformance.cassette.policy import POLICY_FILE, actions, document, render
+
+if TYPE_CHECKING:
+    from conformance.cassette.recording import Recorder, RecordingBackend
 
 #: The run ID of the committed policy's recording, so that regenerating it is repeatable.
 POLICY_RUN_ID = "livepolicy"
@@ -126,16 +129,12 @@ def leave_behind(backend: Backend, run_id: str) -> None:
     )
 
 
-def record_policy_run(folder: Path) -> Cassette:
-    """Record the run the committed policy is generated from (see the module's docstring)."""
+def _recording(folder: Path, features_dir: Path) -> tuple[Recorder, RecordingBackend, _Unwiped]:
+    """A recorder into ``folder``, and the reference emulator as a live run treats an account,
+    recorded by it (and unrecorded, for what the recording must not show)."""
     from conformance.backends.registry import parse_backend
     from conformance.cassette.recording import Recorder, RecordingBackend, prepare_folder
     from conformance.cassette.sanitise import Sanitiser
-    from conformance.cleanup import clean_up_run
-    from conformance.live.session import LiveOptions, LiveRun
-    from conformance.runner import FEATURES_DIR, RunOptions
-    from conformance.runner import run as run_suite
-    from conformance.speccheck import published_regions
 
     recorder = Recorder(
         prepare_folder(folder),
@@ -143,16 +142,33 @@ def record_policy_run(folder: Path) -> Cassette:
         run_id=POLICY_RUN_ID,
         tags=None,
         requirements=(),
-        features_dir=FEATURES_DIR,
+        features_dir=features_dir,
     )
     unwiped = _Unwiped(parse_backend("reference"))
-    backend = RecordingBackend(unwiped, recorder)
+    return recorder, RecordingBackend(unwiped, recorder), unwiped
+
+
+def _look_and_lock(backend: Backend, regions: list[str], **options: Any) -> None:
+    """A live run's first look at the account and its lock, taken and released."""
+    from conformance.live.session import LiveOptions, LiveRun
+
+    with tempfile.TemporaryDirectory() as journals:
+        live = _Unwiped(backend, live=True)
+        chosen = LiveOptions(journal_dir=Path(journals), **options)
+        LiveRun.open(live, POLICY_RUN_ID, regions, chosen).close()
+
+
+def record_policy_run(folder: Path) -> Cassette:
+    """Record the run the committed policy is generated from (see the module's docstring)."""
+    from conformance.cleanup import clean_up_run
+    from conformance.runner import FEATURES_DIR, RunOptions
+    from conformance.runner import run as run_suite
+    from conformance.speccheck import published_regions
+
+    recorder, backend, unwiped = _recording(folder, FEATURES_DIR)
     backend.start()
     try:
-        with tempfile.TemporaryDirectory() as journals:
-            live = _Unwiped(backend, live=True)
-            options = LiveOptions(journal_dir=Path(journals))
-            LiveRun.open(live, POLICY_RUN_ID, published_regions(), options).close()
+        _look_and_lock(backend, published_regions())
         result = run_suite(backend, RunOptions(run_id=POLICY_RUN_ID))
         leave_behind(unwiped, POLICY_RUN_ID)
         clean_up_run(backend, POLICY_RUN_ID)
@@ -168,32 +184,17 @@ def record_service_roles_run(folder: Path) -> Cassette:
     sample of services, whose examples take every rule (the other services' take the same
     calls), with the reset lever withheld."""
     from conformance import specs
-    from conformance.backends.registry import parse_backend
-    from conformance.cassette.recording import Recorder, RecordingBackend, prepare_folder
-    from conformance.cassette.sanitise import Sanitiser
-    from conformance.live.session import LiveOptions, LiveRun
     from conformance.runner import RunOptions, Selection
     from conformance.runner import run as run_suite
     from conformance.tools.slr_features import SAMPLE
 
     spec = specs.get("service-linked-roles")
-    recorder = Recorder(
-        prepare_folder(folder),
-        Sanitiser(),
-        run_id=POLICY_RUN_ID,
-        tags=None,
-        requirements=(),
-        features_dir=spec.features,
-    )
-    backend = RecordingBackend(_Unwiped(parse_backend("reference")), recorder)
+    recorder, backend, _ = _recording(folder, spec.features)
     backend.start()
     try:
-        with tempfile.TemporaryDirectory() as journals:
-            live = _Unwiped(backend, live=True)
-            options = LiveOptions(
-                journal_dir=Path(journals), services=SAMPLE, create_roles=frozenset(SAMPLE)
-            )
-            LiveRun.open(live, POLICY_RUN_ID, [backend.home_region], options).close()
+        _look_and_lock(
+            backend, [backend.home_region], services=SAMPLE, create_roles=frozenset(SAMPLE)
+        )
         selection = Selection(services=SAMPLE)
         result = run_suite(
             backend, RunOptions(spec=spec.name, selection=selection, run_id=POLICY_RUN_ID)
