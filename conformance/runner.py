@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from behave.configuration import Configuration
+from behave.exception import ConfigError as BehaveConfigError
 from behave.model_type import Status
 from behave.parser import ParserError
 from behave.tag_expression import make_tag_expression
@@ -258,6 +259,8 @@ def collect(
         raise ConfigurationError(
             f"A feature file does not parse: {str(exc).splitlines()[0]}."
         ) from None
+    except BehaveConfigError as exc:
+        raise ConfigurationError(f"behave cannot run the feature files ({exc}).") from None
     finally:
         if live_run is not None:
             live_run.close()

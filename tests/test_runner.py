@@ -96,3 +96,21 @@ def test_a_service_selection_runs_only_that_services_examples(tmp_path: Path) ->
     ran = {s.name for r in result.requirements for s in r.scenarios if s.outcome != "skipped"}
     assert ran == {"batch's role"}
     assert [r.id for r in result.requirements] == ["SLR-OVR-01"]  # no example, no verdict
+
+
+def test_feature_files_without_steps_of_their_own_run_with_the_suites(tmp_path: Path) -> None:
+    """A folder outside the checkout (``run --features``) has no steps beside or above it."""
+    import shutil
+
+    from conformance import specs
+
+    spec = specs.get("service-linked-roles")
+    features = tmp_path / "mine"
+    shutil.copytree(spec.features, features)
+    options = RunOptions(
+        spec=spec.name,
+        features_dir=features,
+        selection=Selection(requirements=("IAM-OVR-01",), services=("batch.amazonaws.com",)),
+    )
+    result = run(parse_backend("reference"), options)
+    assert [(r.id, r.verdict) for r in result.requirements] == [("IAM-OVR-01", "pass")]
