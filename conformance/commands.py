@@ -322,7 +322,8 @@ def cleanup(args: argparse.Namespace) -> int:
     if args.journal:
         return _cleanup_journal(args)
     run_id = check_run_id(args.run_id)
-    backend = parse_backend(args.backend, _options(args, run_id))
+    # A sweep by run ID looks for Incident Manager's resources in the home Region too.
+    backend = parse_backend(args.backend, _options(args, run_id, specs.get(specs.DEFAULT)))
     backend.start()
     _refuse_if_running(backend, run_id, args.force)
     removed, left = clean_up_run(backend, run_id)

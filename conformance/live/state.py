@@ -47,7 +47,13 @@ class LiveState:
         the service principals a per-service run selected, and those opted in for creation.
         """
         probe = IncidentManager(backend, run_id="probe")
-        looked = tuple(dict.fromkeys([backend.home_region, *sorted(regions)]))
+        # A per-service run touches no replication set, and its home Region may be one where
+        # Incident Manager is not published (its examples need IAM and STS only): no look.
+        looked = (
+            tuple(dict.fromkeys([backend.home_region, *sorted(regions)]))
+            if services is None
+            else ()
+        )
         try:
             found = probe.roles.find()
             seen = [probe.replication_sets.existing_arn(region) for region in looked]
