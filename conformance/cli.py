@@ -19,7 +19,7 @@ from conformance import __version__
 from conformance.cassette import command as cassette_cli
 from conformance.clock import DEFAULT_ASYNC_SECONDS
 from conformance.errors import ConfigurationError, WorkerStopped
-from conformance.outputs import EXIT_BROKEN_PIPE, EXIT_FAILED, EXIT_USAGE
+from conformance.outputs import EXIT_BROKEN_PIPE, EXIT_INCOMPLETE, EXIT_USAGE
 from conformance.suggest import did_you_mean
 
 #: What ``slr-conformance --help`` says the command is for.
@@ -202,7 +202,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         metavar="N",
         help="processes that share a specification's services, on an in-process backend "
-        "(default: one per core)",
+        "(default: one per core, at most 8)",
     )
     _add_live_arguments(run, dry_run=True)
     cassette_cli.add_run_arguments(run)
@@ -510,7 +510,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except WorkerStopped as exc:
         sys.stderr.write(f"slr-conformance: {exc}\n")
-        return EXIT_FAILED
+        return EXIT_INCOMPLETE
     except BrokenPipeError:  # the reader went away (`... | head`): stop quietly, as tools do
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so that flushing at exit cannot fail again

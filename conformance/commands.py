@@ -28,7 +28,7 @@ from conformance.results.model import RunResult
 from conformance.runner import RunOptions, Selection
 from conformance.runner import run as run_suite
 from conformance.speccheck import check, parse_features, published_regions, region_drift, scenarios
-from conformance.workers import available_cores
+from conformance.workers import default_jobs
 
 
 def _options(
@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
                 spec=spec.name,
                 run_id=run_id,
                 on_scenario=progress,
-                jobs=args.jobs or available_cores(),
+                jobs=args.jobs or default_jobs(),
                 on_shared=_say_shared,
                 live=LiveOptions(
                     journal_dir=output, dry_run=args.dry_run, create_roles=create_roles

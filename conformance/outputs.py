@@ -13,6 +13,8 @@ from pathlib import Path
 from conformance.errors import ConfigurationError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: A run that could not finish (a worker process stopped): no verdict, and no certificate.
+EXIT_INCOMPLETE = 3
 #: A command whose standard output its reader closed (``... | head``): 128 + SIGPIPE.
 EXIT_BROKEN_PIPE = 141
 

@@ -150,6 +150,13 @@ def _features(options: RunOptions) -> Path:
     return options.features_dir or features_dir(options.spec)
 
 
+def behave_paths(options: RunOptions, features: Path) -> list[str]:
+    """What behave is given to run: the feature files of the selected requirements, or the
+    whole folder (behave walks it)."""
+    named = files_naming(features, options.selection.requirements)
+    return [str(path) for path in named or [features]]
+
+
 def _behave_config(
     options: RunOptions,
     features: Path,
@@ -157,9 +164,8 @@ def _behave_config(
     catalogue: Catalogue,
     hook: Callable[[Any], None],
 ) -> Configuration:
-    named = files_naming(features, options.selection.requirements)
     args = [
-        *(str(path) for path in named or [features]),
+        *behave_paths(options, features),
         "--format=null",
         "--no-capture",
         "--no-capture-stderr",
@@ -203,11 +209,12 @@ def run(backend: Backend, options: RunOptions | None = None) -> RunResult:
     digest = specification_digest(features, catalogue)  # read before it runs
     started = datetime.now(UTC)
     clock = time.perf_counter()
-    shares = workers.shares(backend, options, catalogue, features)
+    paths = behave_paths(options, features)
+    shares = workers.shares(backend, options, catalogue, paths)
     if shares:
         if options.on_shared is not None:
             options.on_shared(len(shares))
-        collected = workers.collect(backend, options, shares, features, collect)
+        collected = workers.collect(backend, options, shares, paths, collect)
     else:
         collected = collect(backend, options, catalogue, options.on_scenario)
     duration = time.perf_counter() - clock

@@ -5,13 +5,15 @@ spends its time in requests to the implementation, and one Python process uses o
 the backend's whole state lives in this process (``Backend.process_local``: the reference
 emulator or moto, in process), ``fork`` gives each worker a copy of it that nothing else
 touches. Each worker runs the examples of its share of the services through the same runner;
-every scenario starts from a reset, so a scenario meets the same state as in one process and
-gets the same verdict. The parent hands on each scenario's result as it arrives and puts them
-back in the order one process would have run them.
+every scenario starts from a reset, so a scenario meets the state it meets in one process and
+gets the same verdict (only the eventually consistent emulator's draw of which request to
+throttle runs on in each worker, and the suite tolerates throttling wherever it falls). The
+parent hands on each scenario's result as it arrives and puts them back in the order one
+process would have run them.
 
 Everything else runs in one process: a live account, a served emulator (its state is shared by
-every client), a recording or a replay, a backend that cannot reset, and a selection with any
-scenario that names no service.
+every client), a recording or a replay, a backend that cannot reset, a process with other
+threads, and a selection with any scenario that names no service.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from behave.parser import parse_file
+from behave.runner_util import collect_feature_locations
 from behave.tag_expression import make_tag_expression
 
 from conformance.backends.base import RESET, Backend
@@ -43,36 +47,65 @@ Collect = Callable[
 ]
 
 
+#: The most processes ``run`` starts by default, whatever the machine: each holds a copy of
+#: the emulator, and beyond a few the fork and the merge cost more than they save.
+DEFAULT_MOST = 8
+
+
 def available_cores() -> int:
-    """The cores this process may run on."""
+    """The cores this process may use: those it may run on, fewer when its control group's
+    CPU quota (cgroup v2 ``cpu.max``, as containers set it) allows less."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not every platform can tell
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    quota = _cgroup_quota(Path("/sys/fs/cgroup/cpu.max"))
+    return max(1, min(cores, quota)) if quota is not None else cores
+
+
+def _cgroup_quota(path: Path) -> int | None:
+    """The whole CPUs a cgroup v2 quota allows (rounded up), or ``None`` without a quota."""
+    try:
+        quota, period = path.read_text(encoding="ascii").split()[:2]
+        return -(-int(quota) // int(period))
+    except (OSError, ValueError):  # no such file, "max" (no quota), or not numbers
+        return None
+
+
+def default_jobs() -> int:
+    """What ``run`` uses without ``--jobs``: one process per core, at most ``DEFAULT_MOST``."""
+    return min(available_cores(), DEFAULT_MOST)
 
 
 def shares(
-    backend: Backend, options: RunOptions, catalogue: Catalogue, features: Path
+    backend: Backend, options: RunOptions, catalogue: Catalogue, paths: Sequence[str]
 ) -> list[tuple[str, ...]]:
     """The services each worker runs, or none when the run stays in this process.
 
+    ``paths`` are what behave is given (a folder, or the selected requirements' files).
     Services go to the least loaded worker, largest first, by their number of selected
     examples, so that the workers end at about the same time.
     """
-    if options.jobs < 2 or not _forkable(backend):
-        return []
-    from conformance.speccheck import parse_features, scenarios
+    from conformance import specs
 
+    if options.jobs < 2 or not specs.get(options.spec).per_service or not _forkable(backend):
+        return []
     expression = options.selection.expression(catalogue)
     matcher = make_tag_expression(expression) if expression else None
     load: dict[str, int] = {}
-    for ref in scenarios(parse_features(features)):
-        if matcher is not None and not matcher.check(ref.tags):
-            continue
-        named = [t.removeprefix(SERVICE_TAG) for t in ref.tags if t.startswith(SERVICE_TAG)]
-        if len(named) != 1:
-            return []  # a scenario of no service, or of several: it cannot be given to one
-        load[named[0]] = load.get(named[0], 0) + 1
+    try:
+        features = [parse_file(location.filename) for location in _locations(paths)]
+    except Exception:  # a file behave cannot read: one process reports it as it always has
+        return []
+    for feature in features:
+        for scenario in feature.walk_scenarios() if feature is not None else ():
+            tags = {str(t) for t in scenario.effective_tags}
+            if matcher is not None and not matcher.check(tags):
+                continue
+            named = [t.removeprefix(SERVICE_TAG) for t in tags if t.startswith(SERVICE_TAG)]
+            if len(named) != 1:
+                return []  # a scenario of no service, or of several: it cannot be given to one
+            load[named[0]] = load.get(named[0], 0) + 1
     jobs = min(options.jobs, len(load))
     if jobs < 2:
         return []
@@ -83,6 +116,13 @@ def shares(
         buckets[emptiest].append(service)
         totals[emptiest] += load[service]
     return [tuple(sorted(bucket)) for bucket in buckets]
+
+
+def _locations(paths: Sequence[str]) -> list[Any]:
+    """The feature files behave runs for ``paths``, in the order it runs them (it walks a
+    folder itself, following links, each folder's files before its subfolders)."""
+    found: list[Any] = collect_feature_locations(list(paths))
+    return found
 
 
 def _forkable(backend: Backend) -> bool:
@@ -109,7 +149,7 @@ def collect(
     backend: Backend,
     options: RunOptions,
     services: Sequence[tuple[str, ...]],
-    features: Path,
+    paths: Sequence[str],
     run_here: Collect,
 ) -> Collected:
     """Run each share of ``services`` in a worker process through ``run_here``, the runner of
@@ -132,16 +172,22 @@ def collect(
             worker = context.Process(
                 target=_work, args=(writer, backend, mine, catalogue, run_here), daemon=True
             )
-            worker.start()
-            writer.close()
+            try:
+                worker.start()
+            except OSError as exc:
+                raise WorkerStopped(
+                    f"A worker process could not be started ({exc.strerror or exc}); "
+                    "'--jobs 1' runs everything in one process."
+                ) from None
             running[reader] = worker
+            writer.close()  # the worker's end: once it ends, reading says so
         collected = _gather(running, options.on_scenario)
     finally:
         for worker in running.values():
             if worker.is_alive():
                 worker.terminate()
             worker.join()
-    return sorted(collected, key=_order(features))
+    return sorted(collected, key=_order(paths))
 
 
 def _work(
@@ -203,16 +249,12 @@ def _gather(
     return collected
 
 
-def _order(features: Path) -> Callable[[tuple[list[str], ScenarioResult]], tuple[int, int]]:
-    """The place of a scenario in the run of one process: behave takes a folder's feature
-    files walking it top-down, each folder's files before its subfolders, both sorted by
-    name, and runs the scenarios of a file from its top."""
+def _order(paths: Sequence[str]) -> Callable[[tuple[list[str], ScenarioResult]], tuple[int, int]]:
+    """The place of a scenario in the run of one process: its feature file's place among those
+    behave runs for ``paths``, then its line."""
     files: dict[str, int] = {}
-    for folder, subfolders, names in os.walk(features, followlinks=True):
-        subfolders.sort()
-        for name in sorted(names):
-            if name.endswith(".feature"):
-                files.setdefault(os.path.realpath(os.path.join(folder, name)), len(files))
+    for location in _locations(paths):
+        files.setdefault(os.path.realpath(location.filename), len(files))
 
     def place(entry: tuple[list[str], ScenarioResult]) -> tuple[int, int]:
         filename, _, line = entry[1].location.rpartition(":")
