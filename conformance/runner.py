@@ -214,7 +214,9 @@ def run(backend: Backend, options: RunOptions | None = None) -> RunResult:
     if shares:
         if options.on_shared is not None:
             options.on_shared(len(shares))
-        collected = workers.collect(backend, options, shares, paths, collect)
+        collected = workers.collect(
+            backend, options, catalogue, shares, paths=paths, run_here=collect
+        )
     else:
         collected = collect(backend, options, catalogue, options.on_scenario)
     duration = time.perf_counter() - clock

@@ -47,6 +47,8 @@ Collect = Callable[
 ]
 
 
+#: How a sentence about a worker that stopped ends.
+ONE_PROCESS = "'--jobs 1' runs everything in one process."
 #: The most processes ``run`` starts by default, whatever the machine: each holds a copy of
 #: the emulator, and beyond a few the fork and the merge cost more than they save.
 DEFAULT_MOST = 8
@@ -148,15 +150,14 @@ def _forkable(backend: Backend) -> bool:
 def collect(
     backend: Backend,
     options: RunOptions,
+    catalogue: Catalogue,
     services: Sequence[tuple[str, ...]],
+    *,
     paths: Sequence[str],
     run_here: Collect,
 ) -> Collected:
     """Run each share of ``services`` in a worker process through ``run_here``, the runner of
     one process, and gather what they found in the order one process would have."""
-    from conformance.catalogue import load_catalogue
-
-    catalogue = load_catalogue(options.spec)
     context = multiprocessing.get_context("fork")
     running: dict[Connection, Any] = {}
     try:
@@ -176,8 +177,7 @@ def collect(
                 worker.start()
             except OSError as exc:
                 raise WorkerStopped(
-                    f"A worker process could not be started ({exc.strerror or exc}); "
-                    "'--jobs 1' runs everything in one process."
+                    f"A worker process could not be started ({exc.strerror or exc}); " + ONE_PROCESS
                 ) from None
             running[reader] = worker
             writer.close()  # the worker's end: once it ends, reading says so
@@ -229,7 +229,7 @@ def _gather(
                 code = worker.exitcode
                 raise WorkerStopped(
                     f"A worker process stopped before it finished (exit code {code}); "
-                    "'--jobs 1' runs everything in one process."
+                    + ONE_PROCESS
                 ) from None
             if kind == "scenario":
                 if on_scenario is not None:
@@ -242,10 +242,7 @@ def _gather(
                     raise KeyboardInterrupt
                 raise ConfigurationError(payload)
             else:
-                raise WorkerStopped(
-                    f"A worker process failed ({payload}); '--jobs 1' runs everything in one "
-                    "process."
-                )
+                raise WorkerStopped(f"A worker process failed ({payload}); {ONE_PROCESS}")
     return collected
 
 

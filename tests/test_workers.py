@@ -25,6 +25,7 @@ from conformance.speccheck import parse_features, scenarios
 
 SPEC = specs.get("service-linked-roles")
 WHOLE = [str(SPEC.features)]
+CATALOGUE = load_catalogue(SPEC.name)
 #: Two of the sample's services (which run every rule) and three others, one of them accepting a
 #: custom suffix (lex), so that the shares differ in size.
 FEW = (
@@ -160,7 +161,9 @@ def _dying(*_: Any) -> Any:
 
 def test_a_worker_refusing_the_run_is_the_same_one_sentence() -> None:
     with pytest.raises(ConfigurationError, match="/nowhere does not exist"):
-        workers.collect(object(), _options(), [("a",), ("b",)], WHOLE, _refusing)  # type: ignore[arg-type]
+        workers.collect(
+            object(), _options(), CATALOGUE, [("a",), ("b",)], paths=WHOLE, run_here=_refusing
+        )  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -168,7 +171,9 @@ def test_a_worker_refusing_the_run_is_the_same_one_sentence() -> None:
 )
 def test_a_worker_that_stops_is_said_in_one_sentence(work: Any, said: str) -> None:
     with pytest.raises(WorkerStopped, match=said):
-        workers.collect(object(), _options(), [("a",), ("b",)], WHOLE, work)  # type: ignore[arg-type]
+        workers.collect(
+            object(), _options(), CATALOGUE, [("a",), ("b",)], paths=WHOLE, run_here=work
+        )  # type: ignore[arg-type]
 
 
 def test_a_run_that_could_not_finish_exits_3_with_one_sentence(

@@ -5,8 +5,8 @@ A live run looks at the account and takes its lock, runs the specification witho
 module records all three on the reference emulator: the looks and the lock as a live backend
 takes them, the whole specification with the reset lever withheld, and the cleanup sweep over
 one of everything a run may leave behind; and, in a second recording, the service-linked-roles
-specification as a run that opted its services in for creation makes its calls. ``conformance.cassette.policy`` turns the calls into
-the policy:
+specification as a run that opted its services in for creation makes its calls.
+``conformance.cassette.policy`` turns the calls into the policy:
 
     python -m conformance.cassette.policy_run --write     # or: make live-policy
 """

@@ -3,8 +3,9 @@
 The ``every-role`` section times the service-linked-roles specification: the whole of it on
 the in-process reference emulator, the time per example, and the time for 10, 20, 40 and 71
 services in one process, with the line that fits them; then the whole of it as ``run`` does it
-by default, its services shared among one process per core (``conformance.workers``). Each run also says what it cost: API calls, wall time against the time spent inside those
-calls, and the time per call against its floor (a plain boto3 ``get_role`` on moto in process,
+by default, its services shared among one process per core (``conformance.workers``). Each run
+also says what it cost: API calls, wall time against the time spent inside those calls, and the
+time per call against its floor (a plain boto3 ``get_role`` on moto in process,
 measured in this process). The ``costs`` section runs the suite 1, 2 and 4 times in one
 process (time and peak memory per run should stay flat) and all the mutants, against one run.
 Timing is measured here and printed, never asserted in tests. ``time.sleep`` is wrapped only
@@ -30,7 +31,7 @@ import botocore.client
 
 from conformance.backends.registry import BackendOptions, parse_backend
 from conformance.runner import run
-from conformance.workers import available_cores
+from conformance.workers import default_jobs
 
 OFFLINE = ("reference", "reference-server", "reference-eventual", "moto", "moto-server")
 
@@ -298,7 +299,7 @@ def every_role() -> list[str]:
                 f"{calls.count} API calls, verdicts {result.counts()}"
             )
         # What 'run' does by default: the services shared among one process per core.
-        jobs = available_cores()
+        jobs = default_jobs()
         begin = time.perf_counter()
         shared = run(backend, RunOptions(spec=spec.name, jobs=jobs))
         shared_wall = time.perf_counter() - begin
